@@ -1,0 +1,1 @@
+"""Helpdesk backends shipped with deskside; each registers as a `deskside.backends` entry point."""

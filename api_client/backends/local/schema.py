@@ -1,0 +1,214 @@
+"""The shape of a helpdesk in SQLite: the embedded desk, and every profile's mirror.
+
+The embedded desk *is* this database; a remote profile's mirror has the same
+tables, filled by the sync engine, so every screen and command reads one kind of
+store. Rows carry an integer ``id`` (fast joins and ordering at a million tickets)
+and, in a mirror, the helpdesk's own ``remote_id``; the embedded desk leaves
+``remote_id`` NULL and its native id is ``id``.
+
+Times are INTEGER seconds since the epoch, UTC. Tags are kept twice: a
+space-separated column to show, and ``ticket_tags`` rows to query. Every change
+to a ticket appends to ``changes`` (by trigger), the feed that both the local
+backend's ``changes()`` and the screens of other processes follow.
+
+The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[n]`` takes a
+database from version n to n + 1 and is never edited once released.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CHANGE_TRIGGERS", "DROP_CHANGE_TRIGGERS", "MIGRATIONS", "SCHEMA_VERSION"]
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE groups (
+    id        INTEGER PRIMARY KEY,
+    remote_id TEXT UNIQUE,
+    name      TEXT NOT NULL
+);
+
+CREATE TABLE agents (
+    id        INTEGER PRIMARY KEY,
+    remote_id TEXT UNIQUE,
+    name      TEXT NOT NULL,
+    email     TEXT,
+    login     TEXT UNIQUE,
+    group_id  INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+    active    INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE customers (
+    id         INTEGER PRIMARY KEY,
+    remote_id  TEXT UNIQUE,
+    name       TEXT NOT NULL,
+    email      TEXT,
+    language   TEXT,
+    timezone   TEXT,
+    tags       TEXT NOT NULL DEFAULT '',
+    notes      TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX customers_email ON customers(email COLLATE NOCASE);
+CREATE INDEX customers_name ON customers(name COLLATE NOCASE);
+
+-- Every way to reach a customer: email, phone, and social or messaging handles.
+CREATE TABLE customer_contacts (
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    channel     TEXT NOT NULL,
+    value       TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (channel, value, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX customer_contacts_customer ON customer_contacts(customer_id);
+
+CREATE TABLE tickets (
+    id          INTEGER PRIMARY KEY,
+    remote_id   TEXT UNIQUE,
+    subject     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    priority    TEXT NOT NULL DEFAULT 'normal',
+    channel     TEXT NOT NULL,
+    language    TEXT,
+    stage       TEXT NOT NULL DEFAULT 'listen',
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    assignee_id INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+    group_id    INTEGER REFERENCES groups(id) ON DELETE SET NULL,
+    tags        TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    version     TEXT NOT NULL DEFAULT '1',
+    due_at      INTEGER,
+    promised_by INTEGER,
+    first_response_at INTEGER,
+    solved_at   INTEGER,
+    last_customer_at  INTEGER,
+    message_count INTEGER NOT NULL DEFAULT 0,
+    fields      TEXT NOT NULL DEFAULT '{}',
+    url         TEXT
+);
+CREATE INDEX tickets_status_updated ON tickets(status, updated_at);
+CREATE INDEX tickets_assignee_status ON tickets(assignee_id, status, updated_at);
+CREATE INDEX tickets_customer ON tickets(customer_id, created_at);
+CREATE INDEX tickets_updated ON tickets(updated_at);
+CREATE INDEX tickets_due ON tickets(due_at) WHERE due_at IS NOT NULL;
+
+CREATE TABLE ticket_tags (
+    tag       TEXT NOT NULL,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    PRIMARY KEY (tag, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_tags_ticket ON ticket_tags(ticket_id);
+
+CREATE TABLE messages (
+    id          INTEGER PRIMARY KEY,
+    remote_id   TEXT UNIQUE,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    author_role TEXT NOT NULL,
+    author_id   INTEGER,
+    author_name TEXT NOT NULL,
+    public      INTEGER NOT NULL DEFAULT 1,
+    channel     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    external_id TEXT,
+    mail_id     TEXT
+);
+CREATE INDEX messages_ticket ON messages(ticket_id, created_at);
+CREATE INDEX messages_external ON messages(external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX messages_mail ON messages(mail_id) WHERE mail_id IS NOT NULL;
+
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    body, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+
+CREATE VIRTUAL TABLE tickets_fts USING fts5(
+    subject, content='tickets', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
+    INSERT INTO tickets_fts(rowid, subject) VALUES (new.id, new.subject);
+END;
+CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
+    INSERT INTO tickets_fts(tickets_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+END;
+CREATE TRIGGER tickets_fts_update AFTER UPDATE OF subject ON tickets BEGIN
+    INSERT INTO tickets_fts(tickets_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+    INSERT INTO tickets_fts(rowid, subject) VALUES (new.id, new.subject);
+END;
+
+CREATE TABLE orders (
+    id          INTEGER PRIMARY KEY,
+    remote_id   TEXT UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    number      TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    total       TEXT NOT NULL,
+    currency    TEXT NOT NULL,
+    placed_at   INTEGER NOT NULL,
+    items       TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX orders_customer ON orders(customer_id, placed_at);
+CREATE INDEX orders_number ON orders(number);
+
+CREATE TABLE shipments (
+    id              INTEGER PRIMARY KEY,
+    order_id        INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    carrier         TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    tracking_url    TEXT,
+    status          TEXT NOT NULL,
+    shipped_at      INTEGER,
+    eta             INTEGER
+);
+CREATE INDEX shipments_order ON shipments(order_id);
+
+CREATE TABLE macros (
+    id        INTEGER PRIMARY KEY,
+    remote_id TEXT UNIQUE,
+    title     TEXT NOT NULL,
+    body      TEXT NOT NULL,
+    actions   TEXT NOT NULL DEFAULT '{}'
+);
+
+-- The change feed: one row per ticket write, in commit order.
+CREATE TABLE changes (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id INTEGER NOT NULL,
+    deleted   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX changes_ticket ON changes(ticket_id);
+"""
+
+CHANGE_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS tickets_changed_insert AFTER INSERT ON tickets BEGIN
+    INSERT INTO changes(ticket_id) VALUES (new.id);
+END;
+CREATE TRIGGER IF NOT EXISTS tickets_changed_update AFTER UPDATE ON tickets BEGIN
+    INSERT INTO changes(ticket_id) VALUES (new.id);
+END;
+CREATE TRIGGER IF NOT EXISTS tickets_changed_delete AFTER DELETE ON tickets BEGIN
+    INSERT INTO changes(ticket_id, deleted) VALUES (old.id, 1);
+END;
+"""
+"""Bulk loads (the demo builder) drop these and recreate them when done."""
+
+DROP_CHANGE_TRIGGERS = """
+DROP TRIGGER IF EXISTS tickets_changed_insert;
+DROP TRIGGER IF EXISTS tickets_changed_update;
+DROP TRIGGER IF EXISTS tickets_changed_delete;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1 + CHANGE_TRIGGERS,)
+SCHEMA_VERSION = len(MIGRATIONS)

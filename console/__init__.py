@@ -1,0 +1,1 @@
+"""The deskside application: command line, App wiring, and the Textual-free core."""

@@ -1,0 +1,54 @@
+"""The `deskside` command line: parses arguments and hands each sub-command to its module.
+
+Every command module in :mod:`console.commands` exposes ``register(subparsers)``,
+which adds its parser and sets ``handler`` to a function taking the parsed
+arguments and returning an exit code. Errors a user can act on are raised as
+:class:`console.core.errors.UserError` and printed to stderr without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from console.commands import COMMAND_MODULES
+from console.core.errors import UserError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deskside",
+        description="A terminal console for e-commerce customer service.",
+    )
+    parser.add_argument("--profile", help="the profile to open (default: the configured default)")
+    parser.add_argument(
+        "--supervisor", action="store_true", help="open the supervisors' live queue view"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
+    try:
+        code: int = args.handler(args)
+    except UserError as error:
+        print(f"deskside: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("deskside: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
