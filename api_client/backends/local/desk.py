@@ -121,7 +121,11 @@ class Desk:
             return int(self.conn.execute("INSERT INTO groups(name) VALUES (?)", (name,)).lastrowid)  # type: ignore[arg-type]
 
     def ensure_agent(
-        self, login: str, name: str | None = None, email: str | None = None, group: str | None = None
+        self,
+        login: str,
+        name: str | None = None,
+        email: str | None = None,
+        group: str | None = None,
     ) -> int:
         """The agent with this login, created on first use (the person at the terminal)."""
         row = self.conn.execute("SELECT id FROM agents WHERE login = ?", (login,)).fetchone()
@@ -195,7 +199,10 @@ class Desk:
             self.conn.executemany(
                 "INSERT OR IGNORE INTO customer_contacts(customer_id, channel, value) "
                 "VALUES (?, ?, ?)",
-                [(customer_id, str(channel), sanitize(value.strip())) for channel, value in contacts],
+                [
+                    (customer_id, str(channel), sanitize(value.strip()))
+                    for channel, value in contacts
+                ],
             )
         return customer_id
 
