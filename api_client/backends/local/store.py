@@ -15,7 +15,7 @@ from pathlib import Path
 from api_client.backends.local.schema import MIGRATIONS, SCHEMA_VERSION
 from api_client.errors import InvalidRequestError
 
-__all__ = ["StoreVersionError", "connect", "migrate"]
+__all__ = ["StoreVersionError", "connect", "migrate", "split_statements"]
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -75,7 +75,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     try:
         version = _check_version(conn)  # another process may have migrated meanwhile
         for step in range(version, SCHEMA_VERSION):
-            for statement in _statements(MIGRATIONS[step]):
+            for statement in split_statements(MIGRATIONS[step]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {step + 1}")
         conn.execute("COMMIT")
@@ -85,7 +85,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     return SCHEMA_VERSION
 
 
-def _statements(script: str) -> list[str]:
+def split_statements(script: str) -> list[str]:
     """Split a migration script into statements (triggers contain semicolons)."""
     statements: list[str] = []
     current: list[str] = []

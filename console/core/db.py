@@ -1,0 +1,66 @@
+"""The console's own tables, beside the helpdesk tables in the same database.
+
+The helpdesk shape (tickets, messages, customers...) belongs to
+:mod:`api_client.backends.local.schema`; what only the console needs — reasons
+and insights it computes, the outbox, drafts, sync cursors — lives here, with
+its own forward migrations counted in ``meta.core_schema``. Keeping them in the
+same file means an outbox write and the ticket it belongs to commit together.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from api_client.backends.local.store import connect, split_statements
+
+__all__ = ["CORE_MIGRATIONS", "migrate_core", "open_store"]
+
+_CORE_V1 = """
+CREATE TABLE IF NOT EXISTS ticket_reasons (
+    reason    TEXT NOT NULL,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    PRIMARY KEY (reason, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ticket_reasons_ticket ON ticket_reasons(ticket_id);
+
+CREATE TABLE IF NOT EXISTS sync_state (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1,)
+
+
+def migrate_core(conn: sqlite3.Connection) -> int:
+    """Bring the console's tables up to date; returns the core schema version."""
+
+    def current() -> int:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'core_schema'").fetchone()
+        return int(row[0]) if row else 0
+
+    if current() == len(CORE_MIGRATIONS):
+        return len(CORE_MIGRATIONS)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(current(), len(CORE_MIGRATIONS)):
+            for statement in split_statements(CORE_MIGRATIONS[step]):
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('core_schema', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (str(len(CORE_MIGRATIONS)),),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(CORE_MIGRATIONS)
+
+
+def open_store(path: Path | str) -> sqlite3.Connection:
+    """Open a desk or mirror with both the helpdesk and the console tables migrated."""
+    conn = connect(path)
+    migrate_core(conn)
+    return conn

@@ -1,0 +1,358 @@
+"""The queue query language, parsed into terms and compiled to parameterised SQL.
+
+Used by the ``/`` filter, saved views and ``deskside tickets --query`` alike::
+
+    lang:it status:open,pending reason:return -tag:vip "carta di credito" sort:-updated
+
+* ``field:value`` filters; ``value,value`` means either; ``-field:value`` negates;
+* a field that holds one value per ticket (status, priority, channel, lang, stage,
+  assignee, group, customer, sla) given twice means either; tag and reason given
+  twice mean both;
+* other words and "quoted phrases" are full-text search over subjects and
+  messages (words match as prefixes, so results follow typing);
+* ``sort:field`` / ``sort:-field`` orders the result.
+
+Values are always bound as SQL parameters, never pasted. A malformed term raises
+:class:`QueryError` naming the term; nothing else escapes :func:`parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from api_client.models import Channel, Priority, Stage, Status
+
+__all__ = [
+    "FIELDS",
+    "SORTS",
+    "CompiledQuery",
+    "Query",
+    "QueryContext",
+    "QueryError",
+    "Term",
+    "compile_query",
+    "parse",
+]
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; ``term`` is the part at fault."""
+
+    def __init__(self, message: str, term: str = "") -> None:
+        super().__init__(message)
+        self.term = term
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str | None  # None: full-text
+    values: tuple[str, ...]
+    negated: bool = False
+    phrase: bool = False
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    sort: tuple[str, bool] | None = None  # (field, descending)
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and self.sort is None
+
+
+@dataclass(frozen=True)
+class QueryContext:
+    """What a query needs to know about the moment and the person asking."""
+
+    now: datetime
+    me: int | None = None
+    at_risk: timedelta = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    where: str
+    params: dict[str, object]
+    order_by: str
+    reversed_order_by: str
+
+
+_ENUMS: dict[str, tuple[str, ...]] = {
+    "status": tuple(s.value for s in Status),
+    "priority": tuple(p.value for p in Priority),
+    "channel": tuple(c.value for c in Channel),
+    "stage": tuple(s.value for s in Stage),
+    "sla": ("breached", "at_risk", "ok", "none"),
+}
+_STATUS_ALIASES = {
+    "active": ("new", "open", "pending", "on_hold"),
+    "unsolved": ("new", "open", "pending", "on_hold"),
+}
+
+FIELDS = (
+    "status", "priority", "channel", "lang", "reason", "stage", "assignee", "group", "tag",
+    "customer", "since", "until", "sla", "id",
+)  # fmt: skip
+_MULTI = frozenset({"tag", "reason"})
+
+SORTS: dict[str, str] = {
+    "updated": "t.updated_at",
+    "created": "t.created_at",
+    "due": "coalesce(t.due_at, 9223372036854775807)",
+    "sla": "coalesce(t.due_at, 9223372036854775807)",
+    "priority": "(CASE t.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 "
+    "WHEN 'normal' THEN 1 ELSE 0 END)",
+    "status": "t.status",
+    "channel": "t.channel",
+    "lang": "t.language",
+    "stage": "t.stage",
+    "subject": "t.subject COLLATE NOCASE",
+    "customer": "(SELECT name FROM customers WHERE id = t.customer_id) COLLATE NOCASE",
+    "assignee": "(SELECT name FROM agents WHERE id = t.assignee_id) COLLATE NOCASE",
+    "id": "t.id",
+}
+DEFAULT_SORT = ("updated", True)
+
+_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?("(?:[^"]*)"?|[^\s"]+|"")')
+_DURATION = re.compile(r"^(\d{1,6})([mhdw])$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+def parse(text: str) -> Query:
+    """Parse a query string; raises :class:`QueryError` for a malformed term."""
+    terms: list[Term] = []
+    sort: tuple[str, bool] | None = None
+    position = 0
+    stripped = text.rstrip()
+    while position < len(stripped):
+        match = _TOKEN.match(stripped, position)
+        if match is None or match.end() == position:
+            bad = stripped[position:].split()[0] if stripped[position:].split() else stripped
+            raise QueryError(f"cannot read {bad!r}", bad)
+        position = match.end()
+        negated, name, value = match.group(1) == "-", match.group(2), match.group(3)
+        raw = match.group(0).strip()
+        phrase = value.startswith('"')
+        if phrase:
+            if len(value) < 2 or not value.endswith('"'):
+                raise QueryError(f"unclosed quote in {raw!r}", raw)
+            value = value[1:-1]
+        if name is None:
+            if not value.strip():
+                if phrase:
+                    continue
+                raise QueryError(f"empty term {raw!r}", raw)
+            terms.append(Term(None, (value,), negated=negated, phrase=phrase, raw=raw))
+            continue
+        name = name.lower()
+        if name == "sort":
+            if negated:
+                raise QueryError("sort cannot be negated; use sort:-field for descending", raw)
+            descending = value.startswith("-")
+            key = value.lstrip("-").lower()
+            if key not in SORTS:
+                raise QueryError(f"cannot sort by {key!r}; sort by one of: {', '.join(SORTS)}", raw)
+            sort = (key, descending)
+            continue
+        if name not in FIELDS:
+            raise QueryError(f"unknown field {name!r}; fields are: {', '.join(FIELDS)}", raw)
+        values = tuple(v.strip() for v in value.split(",") if v.strip()) if not phrase else (value,)
+        if not values:
+            raise QueryError(f"{name}: needs a value", raw)
+        terms.append(Term(name, tuple(_check(name, v, raw) for v in values), negated, phrase, raw))
+    return Query(terms=tuple(terms), sort=sort, text=text)
+
+
+def _check(name: str, value: str, raw: str) -> str:
+    lowered = value.lower()
+    if name == "status" and lowered in _STATUS_ALIASES:
+        return lowered
+    if name in _ENUMS:
+        lowered = lowered.replace("-", "_")
+        if lowered not in _ENUMS[name]:
+            raise QueryError(f"{name}:{value} is not one of: {', '.join(_ENUMS[name])}", raw)
+        return lowered
+    if name == "lang":
+        if not _LANG.match(lowered):
+            raise QueryError(f"lang:{value} is not a language code such as it, en, fr, de, es", raw)
+        return lowered
+    if name in ("since", "until"):
+        _moment(value, datetime(2000, 1, 1, tzinfo=UTC), raw)  # validates
+        return value
+    if name == "id" and not value.lstrip("#").isdigit():
+        raise QueryError(f"id:{value} is not a ticket number", raw)
+    return value
+
+
+def _moment(value: str, now: datetime, raw: str) -> datetime:
+    duration = _DURATION.match(value.lower())
+    if duration:
+        amount, unit = int(duration.group(1)), duration.group(2)
+        span = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1),
+                "w": timedelta(weeks=1)}[unit]  # fmt: skip
+        return now - amount * span
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise QueryError(
+            f"{value!r} is not a date (2026-11-25), a time (2026-11-25T14:00) "
+            "or a span (30m, 2h, 3d, 1w)",
+            raw,
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _fts_expression(term: Term) -> str:
+    """A safe FTS5 query for one term: each word quoted, words matched as prefixes."""
+    text = term.values[0].replace('"', '""')
+    if term.phrase:
+        return f'"{text}"'
+    words = [w for w in re.split(r"[^\w@.'-]+", text) if w.strip("'.-@")]
+    if not words:
+        return '""'
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class _Builder:
+    def __init__(self, context: QueryContext) -> None:
+        self.context = context
+        self.params: dict[str, object] = {}
+
+    def bind(self, value: object) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def condition(self, term: Term) -> str:
+        if term.field is None:
+            return self.fulltext(term)
+        parts = [self.one(term.field, value, term.raw) for value in term.values]
+        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+    def fulltext(self, term: Term) -> str:
+        expression = self.bind(_fts_expression(term))
+        return (
+            f"(t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {expression}) "
+            f"OR t.id IN (SELECT m.ticket_id FROM messages AS m WHERE m.id IN "
+            f"(SELECT rowid FROM messages_fts WHERE messages_fts MATCH {expression})))"
+        )
+
+    def one(self, name: str, value: str, raw: str) -> str:
+        if name == "status":
+            if value in _STATUS_ALIASES:
+                values = _STATUS_ALIASES[value]
+                return "t.status IN (" + ", ".join(self.bind(v) for v in values) + ")"
+            return f"t.status = {self.bind(value)}"
+        if name in ("priority", "channel", "stage"):
+            return f"t.{name} = {self.bind(value)}"
+        if name == "lang":
+            return f"t.language = {self.bind(value)}"
+        if name == "tag":
+            tag = self.bind(value.lower())
+            return f"t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = {tag})"
+        if name == "reason":
+            return (
+                "t.id IN (SELECT ticket_id FROM ticket_reasons WHERE reason = "
+                f"{self.bind(value.lower())})"
+            )
+        if name == "assignee":
+            lowered = value.lower()
+            if lowered == "me":
+                return f"t.assignee_id IS {self.bind(self.context.me)}"
+            if lowered in ("none", "nobody", "unassigned"):
+                return "t.assignee_id IS NULL"
+            pattern = self.bind(_like_prefix(value))
+            return (
+                "t.assignee_id IN (SELECT id FROM agents WHERE login = "
+                f"{self.bind(value)} COLLATE NOCASE OR name LIKE {pattern} ESCAPE '\\' "
+                f"OR name LIKE {self.bind('% ' + _like_prefix(value))} ESCAPE '\\')"
+            )
+        if name == "group":
+            return (
+                "t.group_id IN (SELECT id FROM groups WHERE name LIKE "
+                f"{self.bind(_like_prefix(value))} ESCAPE '\\')"
+            )
+        if name == "customer":
+            if "@" in value or value.startswith("+"):
+                return (
+                    "t.customer_id IN (SELECT customer_id FROM customer_contacts WHERE value = "
+                    f"{self.bind(value)})"
+                )
+            return (
+                "t.customer_id IN (SELECT id FROM customers WHERE name LIKE "
+                f"{self.bind(_like_prefix(value))} ESCAPE '\\' OR name LIKE "
+                f"{self.bind('% ' + _like_prefix(value))} ESCAPE '\\')"
+            )
+        if name in ("since", "until"):
+            moment = self.bind(int(_moment(value, self.context.now, raw).timestamp()))
+            return f"t.created_at {'>=' if name == 'since' else '<'} {moment}"
+        if name == "id":
+            return f"t.id = {self.bind(int(value.lstrip('#')))}"
+        if name == "sla":
+            now = int(self.context.now.timestamp())
+            soon = int((self.context.now + self.context.at_risk).timestamp())
+            active = "t.status IN ('new', 'open', 'pending', 'on_hold')"
+            if value == "breached":
+                return f"({active} AND t.due_at < {self.bind(now)})"
+            if value == "at_risk":
+                return (
+                    f"({active} AND t.due_at >= {self.bind(now)} AND t.due_at < {self.bind(soon)})"
+                )
+            if value == "ok":
+                return f"({active} AND t.due_at >= {self.bind(soon)})"
+            return "t.due_at IS NULL"
+        raise QueryError(f"unknown field {name!r}", raw)  # pragma: no cover - parse() checks
+
+
+def _like_prefix(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def compile_query(query: Query, context: QueryContext) -> CompiledQuery:
+    """The WHERE clause (over ``tickets AS t``), its parameters and the ORDER BY."""
+    builder = _Builder(context)
+    groups: dict[tuple[str | None, bool], list[str]] = {}
+    clauses: list[str] = []
+    for term in query.terms:
+        condition = builder.condition(term)
+        if term.field is None or term.field in _MULTI:
+            clauses.append(f"NOT {condition}" if term.negated else condition)
+        else:
+            groups.setdefault((term.field, term.negated), []).append(condition)
+    for (_, negated), conditions in groups.items():
+        either = conditions[0] if len(conditions) == 1 else "(" + " OR ".join(conditions) + ")"
+        clauses.append(f"NOT {either}" if negated else either)
+    where = " AND ".join(clauses) if clauses else "1"
+    key, descending = query.sort or DEFAULT_SORT
+    expression = SORTS[key]
+    forward = "DESC" if descending else "ASC"
+    backward = "ASC" if descending else "DESC"
+    return CompiledQuery(
+        where=where,
+        params=builder.params,
+        order_by=f"{expression} {forward}, t.id {forward}",
+        reversed_order_by=f"{expression} {backward}, t.id {backward}",
+    )
+
+
+def combine(*texts: str) -> str:
+    """Join query strings (a view's and the user's filter) into one."""
+    return " ".join(t.strip() for t in texts if t and t.strip())
+
+
+def describe(query: Query) -> Sequence[str]:
+    """Each term as typed, for chips in the UI."""
+    return [term.raw for term in query.terms]
+
+
+__all__ += ["combine", "describe"]

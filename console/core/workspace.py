@@ -1,0 +1,75 @@
+"""One open profile: its store, its backend, and who is at the terminal.
+
+Screens and commands get everything they read from a :class:`Workspace`: the
+store connection (the embedded desk itself, or a remote profile's mirror), the
+``Desk`` operations over it, the current agent's row, and the query context.
+Nothing here touches the network; the backend is only handed to workers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from api_client.backends.local.desk import Desk
+from console.core.db import open_store
+from console.core.paths import desk_path
+from console.core.query import Query, QueryContext
+from console.core.queue import QueueSource
+
+__all__ = ["Workspace", "open_local_workspace"]
+
+
+@dataclass
+class Workspace:
+    profile: str
+    backend_name: str
+    path: Path
+    conn: sqlite3.Connection
+    me_id: int
+    me_login: str
+    me_name: str
+    at_risk: timedelta = timedelta(minutes=30)
+    views: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def desk(self) -> Desk:
+        return Desk(self.conn, self.profile)
+
+    def context(self, now: datetime | None = None) -> QueryContext:
+        return QueryContext(now=now or datetime.now(UTC), me=self.me_id, at_risk=self.at_risk)
+
+    def queue(self, query: Query | str, now: datetime | None = None) -> QueueSource:
+        return QueueSource(self.conn, query, self.context(now))
+
+    def ticket_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM tickets").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_local_workspace(
+    profile: str = "local",
+    *,
+    path: Path | None = None,
+    agent_login: str,
+    agent_name: str | None = None,
+) -> Workspace:
+    """Open (creating if needed) an embedded desk and make sure the agent exists in it."""
+    target = path or desk_path(profile)
+    conn = open_store(target)
+    desk = Desk(conn, profile)
+    me = desk.ensure_agent(agent_login, agent_name or agent_login, group="Tier 1")
+    name = str(conn.execute("SELECT name FROM agents WHERE id = ?", (me,)).fetchone()[0])
+    return Workspace(
+        profile=profile,
+        backend_name="local",
+        path=target,
+        conn=conn,
+        me_id=me,
+        me_login=agent_login,
+        me_name=name,
+    )

@@ -1,0 +1,82 @@
+"""The app starts on a seeded desk and shows tickets; the queue answers keys and filters."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from console.app import DesksideApp
+from console.core.workspace import Workspace
+from screens.queue import QueueScreen
+from screens.ticket import TicketScreen
+from screens.widgets.ticket_table import TicketTable
+
+
+def _visible_text(app: DesksideApp) -> str:
+    table = app.screen.query_one(TicketTable)
+    return "\n".join(
+        "".join(segment.text for segment in table.render_line(y))
+        for y in range(table.scrollable_content_region.height)
+    )
+
+
+async def test_app_starts_and_lists_tickets(workspace: Workspace) -> None:
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
+        table = app.screen.query_one(TicketTable)
+        assert table.total == 30  # "My open": every other ticket is assigned to giulia
+        text = _visible_text(app)
+        assert "Subject" in text and "Ticket 00058" in text  # sorted by SLA due, oldest first
+        assert "[bold]not markup[/]" in text  # shown literally, never parsed
+        assert "\x1b" not in text
+
+
+async def test_views_cursor_and_filter(workspace: Workspace) -> None:
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        table = screen.query_one(TicketTable)
+        await pilot.press("tab")  # Unassigned
+        await pilot.pause()
+        assert screen.current_view == "Unassigned" and table.total == 30
+        await pilot.press("tab", "tab", "tab")  # All
+        await pilot.pause()
+        assert screen.current_view == "All" and table.total == 60
+        await pilot.press("j", "j", "G")
+        assert table.cursor == 59
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("slash", *"lang:fr")
+        await pilot.pause()
+        assert table.total == 12
+        await pilot.press("enter", "space")
+        assert len(table.marked) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.total == 60 and len(table.marked) == 1
+
+
+async def test_a_bad_filter_names_the_term_and_keeps_results(workspace: Workspace) -> None:
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        table = screen.query_one(TicketTable)
+        await pilot.press("slash")
+        screen.query_one("#filter", Input).value = "colour:red"  # pasted in one go
+        await pilot.pause()
+        error = screen.query_one("#filter-error")
+        assert "unknown field 'colour'" in str(error.render())
+        assert table.total == 30
+
+
+async def test_enter_opens_the_ticket_and_escape_returns(workspace: Workspace) -> None:
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
