@@ -143,6 +143,8 @@ def parse(text: str) -> Query:
             if len(value) < 2 or not value.endswith('"'):
                 raise QueryError(f"unclosed quote in {raw!r}", raw)
             value = value[1:-1]
+        if name is None and not phrase and value.endswith(":") and value[:-1].isidentifier():
+            name, value = value[:-1], ""
         if name is None:
             if not value.strip():
                 if phrase:
