@@ -30,7 +30,46 @@ CREATE TABLE IF NOT EXISTS sync_state (
 ) WITHOUT ROWID;
 """
 
-CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1,)
+_CORE_V2 = """
+-- Every write an agent makes, committed here before the UI says "queued".
+CREATE TABLE IF NOT EXISTS outbox (
+    id               INTEGER PRIMARY KEY,
+    key              TEXT NOT NULL UNIQUE,
+    ticket_id        INTEGER NOT NULL,
+    ticket_ref       TEXT NOT NULL,
+    kind             TEXT NOT NULL,
+    body             TEXT,
+    public           INTEGER NOT NULL DEFAULT 1,
+    changes          TEXT NOT NULL DEFAULT '{}',
+    expected_version TEXT,
+    agent_id         INTEGER,
+    state            TEXT NOT NULL DEFAULT 'queued',
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    uncertain        INTEGER NOT NULL DEFAULT 0,
+    error            TEXT,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+    claimed_by       TEXT,
+    lease_until      INTEGER,
+    remote_id        TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_attempt_at);
+CREATE INDEX IF NOT EXISTS outbox_ticket ON outbox(ticket_id, state);
+
+-- What an agent was typing, per ticket and agent, saved as they type.
+CREATE TABLE IF NOT EXISTS drafts (
+    ticket_id  INTEGER NOT NULL,
+    agent      TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    public     INTEGER NOT NULL DEFAULT 1,
+    status     TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (ticket_id, agent)
+) WITHOUT ROWID;
+"""
+
+CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1, _CORE_V2)
 
 
 def migrate_core(conn: sqlite3.Connection) -> int:
