@@ -7,12 +7,11 @@ a realistic queue within a minute.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from typing import Any
 
-from console.core.workspace import open_local_workspace
+from console.core.config import load_config
+from console.core.profiles import is_local, open_workspace
 
 
 def register(subparsers: Any) -> None:
@@ -21,22 +20,19 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def agent_login() -> str:
-    return os.environ.get("DESKSIDE_AGENT") or getpass.getuser()
-
-
 def handle(args: argparse.Namespace) -> int:
-    from api_client.backends.local.demo import seed_if_empty
-
-    profile = args.profile or os.environ.get("DESKSIDE_PROFILE") or "local"
-    workspace = open_local_workspace(profile, agent_login=agent_login())
-    if not args.no_seed and workspace.ticket_count() == 0:
-        print("deskside: seeding the demo desk (first start)…", file=sys.stderr)
-        seed_if_empty(workspace.conn, me=workspace.me_login)
-    from console.app import DesksideApp
-
+    config = load_config()
+    name, profile = config.profile(args.profile)
+    workspace = open_workspace(config, name)
     try:
-        DesksideApp(workspace).run()
+        if is_local(profile) and not args.no_seed and workspace.ticket_count() == 0:
+            from api_client.backends.local.demo import seed_if_empty
+
+            print("deskside: seeding the demo desk (first start)…", file=sys.stderr)
+            seed_if_empty(workspace.conn, me=workspace.me_login)
+        from console.app import DesksideApp
+
+        DesksideApp(workspace, views=workspace.views, theme=config.ui.theme).run()
     finally:
         workspace.close()
     return 0

@@ -1,0 +1,307 @@
+"""Writing a remote helpdesk's records into its local mirror (same schema as the desk).
+
+The sync engine and the outbox both land helpdesk data here: tickets, customers,
+threads, agents and groups are upserted by their ``remote_id``; a page of the
+change feed and the cursor after it commit in one transaction, so a crash never
+leaves a cursor ahead of the data. Every ticket write fires the ``changes``
+trigger, which is how screens in this and other processes learn what to redraw.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from api_client.backends.local.rows import epoch
+from api_client.models import Agent, ChangePage, Customer, Group, Message, Ticket, native_id
+from console.core.delivery import MirrorSink
+
+__all__ = ["MirrorWriter"]
+
+
+class MirrorWriter(MirrorSink):
+    """Upserts models into one profile's mirror."""
+
+    def __init__(self, conn: sqlite3.Connection, profile: str) -> None:
+        self.conn = conn
+        self.profile = profile
+
+    # -- cursors ---------------------------------------------------------------------
+
+    def cursor(self, name: str = "changes") -> str | None:
+        row = self.conn.execute("SELECT value FROM sync_state WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_state(self, name: str, value: str | None) -> None:
+        if value is None:
+            self.conn.execute("DELETE FROM sync_state WHERE name = ?", (name,))
+        else:
+            self.conn.execute(
+                "INSERT INTO sync_state(name, value) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+    def set_state(self, name: str, value: str | None) -> None:
+        with self._transaction():
+            self._set_state(name, value)
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # -- ids -------------------------------------------------------------------------------
+
+    def _local(
+        self, table: str, qualified: str | None, placeholder: dict[str, object]
+    ) -> int | None:
+        """The local id of a remote record, creating a placeholder row when unseen."""
+        if qualified is None:
+            return None
+        remote = native_id(qualified)
+        row = self.conn.execute(f"SELECT id FROM {table} WHERE remote_id = ?", (remote,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        columns = ", ".join(["remote_id", *placeholder])
+        marks = ", ".join("?" for _ in range(len(placeholder) + 1))
+        cursor = self.conn.execute(
+            f"INSERT INTO {table}({columns}) VALUES ({marks})", (remote, *placeholder.values())
+        )
+        return int(cursor.lastrowid)  # type: ignore[arg-type]
+
+    def ticket_local_id(self, qualified: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM tickets WHERE remote_id = ?", (native_id(qualified),)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    # -- upserts ---------------------------------------------------------------------------
+
+    def _customer(self, customer: Customer) -> int:
+        remote = native_id(customer.id)
+        created = epoch(customer.created_at) if customer.created_at else 0
+        self.conn.execute(
+            "INSERT INTO customers(remote_id, name, email, language, timezone, tags, notes, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(remote_id) DO UPDATE SET name = excluded.name, email = excluded.email, "
+            "language = coalesce(excluded.language, language), timezone = excluded.timezone, "
+            "tags = excluded.tags, notes = excluded.notes",
+            (
+                remote,
+                customer.name,
+                customer.email,
+                customer.language,
+                customer.timezone,
+                " ".join(customer.tags),
+                customer.notes,
+                created,
+            ),
+        )
+        local = int(
+            self.conn.execute("SELECT id FROM customers WHERE remote_id = ?", (remote,)).fetchone()[
+                0
+            ]
+        )
+        contacts = [("email", e) for e in customer.emails] + [("phone", p) for p in customer.phones]
+        contacts += [(h.channel.value, h.value) for h in customer.handles]
+        self.conn.execute("DELETE FROM customer_contacts WHERE customer_id = ?", (local,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO customer_contacts(customer_id, channel, value) VALUES (?, ?, ?)",
+            [(local, channel, value) for channel, value in contacts],
+        )
+        return local
+
+    def _ticket(self, ticket: Ticket) -> int:
+        customer = self._local("customers", ticket.customer_id, {"name": "…", "created_at": 0})
+        assignee = self._local("agents", ticket.assignee_id, {"name": "…"})
+        group = self._local("groups", ticket.group_id, {"name": "…"})
+        remote = native_id(ticket.id)
+        self.conn.execute(
+            "INSERT INTO tickets(remote_id, subject, status, priority, channel, language, stage, "
+            "customer_id, assignee_id, group_id, tags, created_at, updated_at, version, due_at, "
+            "promised_by, fields, url) VALUES "
+            "(:remote, :subject, :status, :priority, :channel, :language, :stage, :customer, "
+            ":assignee, :group, :tags, :created, :updated, :version, :due, :promised, :fields, "
+            ":url) ON CONFLICT(remote_id) DO UPDATE SET subject = excluded.subject, "
+            "status = excluded.status, priority = excluded.priority, channel = excluded.channel, "
+            "language = coalesce(excluded.language, language), stage = excluded.stage, "
+            "customer_id = excluded.customer_id, assignee_id = excluded.assignee_id, "
+            "group_id = excluded.group_id, tags = excluded.tags, "
+            "updated_at = excluded.updated_at, version = excluded.version, "
+            "due_at = coalesce(excluded.due_at, due_at), promised_by = excluded.promised_by, "
+            "fields = excluded.fields, url = excluded.url",
+            {
+                "remote": remote,
+                "subject": ticket.subject,
+                "status": ticket.status.value,
+                "priority": ticket.priority.value,
+                "channel": ticket.channel.value,
+                "language": ticket.language,
+                "stage": ticket.stage.value,
+                "customer": customer,
+                "assignee": assignee,
+                "group": group,
+                "tags": " ".join(ticket.tags),
+                "created": epoch(ticket.created_at),
+                "updated": epoch(ticket.updated_at),
+                "version": ticket.version,
+                "due": epoch(ticket.due_at) if ticket.due_at else None,
+                "promised": epoch(ticket.promised_by) if ticket.promised_by else None,
+                "fields": json.dumps(ticket.fields, ensure_ascii=False),
+                "url": ticket.url,
+            },
+        )
+        local = int(
+            self.conn.execute("SELECT id FROM tickets WHERE remote_id = ?", (remote,)).fetchone()[0]
+        )
+        self.conn.execute("DELETE FROM ticket_tags WHERE ticket_id = ?", (local,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO ticket_tags(tag, ticket_id) VALUES (?, ?)",
+            [(tag.lower(), local) for tag in ticket.tags],
+        )
+        return local
+
+    def _messages(self, messages: Iterable[Message]) -> set[int]:
+        touched: set[int] = set()
+        for message in messages:
+            ticket = self.ticket_local_id(message.ticket_id)
+            if ticket is None:
+                continue
+            author = None
+            if message.author_id is not None:
+                table = "customers" if message.author_role.value == "customer" else "agents"
+                placeholder: dict[str, object] = {"name": message.author_name}
+                if table == "customers":
+                    placeholder["created_at"] = 0
+                author = self._local(table, message.author_id, placeholder)
+            self.conn.execute(
+                "INSERT INTO messages(remote_id, ticket_id, author_role, author_id, author_name, "
+                "public, channel, body, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?) ON CONFLICT(remote_id) DO UPDATE SET body = excluded.body, "
+                "public = excluded.public, external_id = coalesce(excluded.external_id, "
+                "external_id)",
+                (
+                    native_id(message.id),
+                    ticket,
+                    message.author_role.value,
+                    author,
+                    message.author_name,
+                    int(message.public),
+                    message.channel.value,
+                    message.body,
+                    epoch(message.created_at),
+                    message.external_id,
+                ),
+            )
+            touched.add(ticket)
+        for ticket in touched:
+            self._recount(ticket)
+        return touched
+
+    def _recount(self, ticket: int) -> None:
+        self.conn.execute(
+            "UPDATE tickets SET "
+            "message_count = (SELECT count(*) FROM messages WHERE ticket_id = :t), "
+            "last_customer_at = (SELECT max(created_at) FROM messages WHERE ticket_id = :t "
+            "AND author_role = 'customer'), "
+            "first_response_at = (SELECT min(created_at) FROM messages WHERE ticket_id = :t "
+            "AND author_role = 'agent' AND public = 1) WHERE id = :t",
+            {"t": ticket},
+        )
+
+    def _delete(self, qualified: str) -> int | None:
+        local = self.ticket_local_id(qualified)
+        if local is not None:
+            self.conn.execute("DELETE FROM tickets WHERE id = ?", (local,))
+        return local
+
+    # -- what the sync engine calls ----------------------------------------------------------
+
+    def apply_page(
+        self,
+        page: ChangePage,
+        threads: Sequence[Message] = (),
+        *,
+        cursor_name: str = "changes",
+    ) -> set[int]:
+        """Store a page (and fetched threads) with its cursor, atomically. Returns ticket ids."""
+        with self._transaction():
+            for customer in page.customers:
+                self._customer(customer)
+            changed = {self._ticket(ticket) for ticket in page.tickets}
+            changed |= self._messages([*page.messages, *threads])
+            for qualified in page.deleted:
+                gone = self._delete(qualified)
+                if gone is not None:
+                    changed.add(gone)
+            self._set_state(cursor_name, page.cursor)
+        return changed
+
+    def agents_and_groups(self, agents: Iterable[Agent], groups: Iterable[Group]) -> None:
+        with self._transaction():
+            for group in groups:
+                self.conn.execute(
+                    "INSERT INTO groups(remote_id, name) VALUES (?, ?) "
+                    "ON CONFLICT(remote_id) DO UPDATE SET name = excluded.name",
+                    (native_id(group.id), group.name),
+                )
+            for agent in agents:
+                group_id = (
+                    self._local("groups", agent.group_ids[0], {"name": "…"})
+                    if agent.group_ids
+                    else None
+                )
+                self.conn.execute(
+                    "INSERT INTO agents(remote_id, name, email, login, group_id, active) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(remote_id) DO UPDATE SET "
+                    "name = excluded.name, email = excluded.email, group_id = excluded.group_id, "
+                    "active = excluded.active",
+                    (
+                        native_id(agent.id),
+                        agent.name,
+                        agent.email,
+                        agent.login or f"{self.profile}:{native_id(agent.id)}",
+                        group_id,
+                        int(agent.active),
+                    ),
+                )
+
+    def sweep(self, seen: set[str]) -> set[int]:
+        """After a complete full listing: remove tickets the helpdesk no longer has."""
+        gone: set[int] = set()
+        with self._transaction():
+            for local, remote in self.conn.execute("SELECT id, remote_id FROM tickets").fetchall():
+                if remote is not None and remote not in seen:
+                    self.conn.execute("DELETE FROM tickets WHERE id = ?", (local,))
+                    gone.add(int(local))
+        return gone
+
+    # -- what the outbox calls (MirrorSink) -------------------------------------------------
+
+    def message_sent(self, ticket_id: int, message: Message) -> None:
+        del ticket_id
+        with self._transaction():
+            self._messages([message])
+
+    def ticket_changed(self, ticket: Ticket) -> None:
+        with self._transaction():
+            self._ticket(ticket)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any error (re-entrant)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.outer = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.outer = not self.conn.in_transaction
+        if self.outer:
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if not self.outer:
+            return
+        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
