@@ -119,7 +119,7 @@ async def test_a_page_failing_midway_resumes_from_the_last_committed_page(setup)
             raise UnavailableError("503 Service Unavailable")
         return await original(cursor, limit=limit)
 
-    backend.changes = flaky  # type: ignore[method-assign]
+    backend.changes = flaky
     with pytest.raises(UnavailableError):
         await engine.run()
     assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 2
@@ -145,7 +145,7 @@ async def test_the_cursor_survives_a_crash(setup) -> None:
 
 
 async def test_full_resync_starts_over(setup) -> None:
-    backend, writer, conn, _, _ = setup
+    backend, writer, _, _, _ = setup
     await SyncEngine(writer, backend).run()
     backend.calls.clear()
     result = await SyncEngine(writer, backend).run(full=True)
