@@ -1,27 +1,41 @@
-"""DesksideApp: wiring only — which screen shows what, and how the app dies safely.
+"""DesksideApp: wiring only — which screen shows what, and the app's background work.
 
-Screens get the :class:`~console.core.workspace.Workspace` they read from; the
-app routes their messages (open a ticket, go back) and replaces Textual's crash
-report, which prints local variables (tokens included), with one that does not.
+Screens get the :class:`~console.core.workspace.Workspace` they read from. The app
+routes their messages (open a ticket, a write queued), follows the store's change
+feed so every screen redraws what changed (this process, other consoles, the
+sync engine), runs the outbox deliverer, saves drafts when the terminal hangs up
+or the process is told to stop, and replaces Textual's crash report — which
+prints local variables, tokens included — with one that does not.
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from console.core.changes import ChangeFeed
+from console.core.config import Config
+from console.core.db import open_store
+from console.core.delivery import Deliverer, deliver_forever
+from console.core.outbox import Outbox
+from console.core.profiles import backend_for
 from console.core.workspace import Workspace
-from screens.queue import QueueScreen
+from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.ticket import TicketScreen
 
 __all__ = ["DesksideApp"]
 
+CHANGE_POLL_SECONDS = 0.5
+
 
 class DesksideApp(App[None]):
-    """The console. ``views`` adds user-defined saved views to the defaults."""
+    """The console over one workspace. ``config`` enables delivery of queued writes."""
 
     TITLE = "deskside"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -29,18 +43,77 @@ class DesksideApp(App[None]):
     ]
 
     def __init__(
-        self, workspace: Workspace, *, views: dict[str, str] | None = None, theme: str | None = None
+        self,
+        workspace: Workspace,
+        *,
+        config: Config | None = None,
+        views: dict[str, str] | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        self.config = config
         self._views = views
+        self._wake = asyncio.Event()
+        self._feed: ChangeFeed | None = None
         if theme:
             self.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        from screens.queue import DEFAULT_VIEWS
-
         return QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})})
+
+    def on_mount(self) -> None:
+        self._feed = ChangeFeed(self.workspace.conn)
+        self.set_interval(CHANGE_POLL_SECONDS, self._follow_changes)
+        loop = asyncio.get_running_loop()
+        for hangup in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(hangup, self._hang_up)
+        if self.config is not None:
+            self._deliver()
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for hangup in (signal.SIGHUP, signal.SIGTERM):
+            loop.remove_signal_handler(hangup)
+
+    def _hang_up(self) -> None:
+        """The terminal went away (SSH drop) or we were told to stop: keep the drafts."""
+        self.flush_drafts()
+        self.exit(return_code=129)
+
+    def flush_drafts(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TicketScreen):
+                screen.flush_drafts()
+
+    async def _follow_changes(self) -> None:
+        if self._feed is None:
+            return
+        changes = self._feed.poll()
+        if not changes:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.apply_changes(changes.ticket_ids, everything=changes.everything)
+            elif isinstance(screen, TicketScreen) and (
+                changes.everything or screen.ticket_id in changes.ticket_ids
+            ):
+                await screen.refresh_ticket()
+
+    @work(exclusive=True, group="outbox", exit_on_error=False)
+    async def _deliver(self) -> None:
+        """Deliver queued writes for the life of the app (its own store connection)."""
+        assert self.config is not None
+        conn = open_store(self.workspace.path)
+        try:
+            async with backend_for(self.config, self.workspace) as backend:
+                deliverer = Deliverer(Outbox(conn, self.workspace.profile), backend)
+                await deliver_forever(deliverer, self._wake)
+        finally:
+            conn.close()
+
+    def on_ticket_screen_queued(self, message: TicketScreen.Queued) -> None:
+        self._wake.set()
 
     def on_queue_screen_opened(self, message: QueueScreen.Opened) -> None:
         self.push_screen(TicketScreen(self.workspace, message.ticket_id))

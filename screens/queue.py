@@ -162,6 +162,12 @@ class QueueScreen(Screen[None]):
     def action_previous_view(self) -> None:
         self.query_one(Tabs).action_previous_tab()
 
+    def apply_changes(self, ticket_ids: set[int], *, everything: bool = False) -> None:
+        """Tickets changed in the store: re-read the query, keeping cursor and marks."""
+        if everything or ticket_ids:
+            self.table.reload()
+            self._update_status()
+
     def action_refresh(self) -> None:
         self.table.reload()
         self._update_status()

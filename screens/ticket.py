@@ -1,8 +1,11 @@
-"""TicketScreen: one ticket's header and thread, read from the store.
+"""TicketScreen: one ticket's header, thread and composer, read from the store.
 
 Customer messages, public replies and internal notes look different (border
-colour and title), each with its channel and time. All customer text is shown
-as ``Text`` objects: never parsed as markup.
+colour and title), each with its channel and time; outgoing messages show their
+delivery state (queued, sending, sent, failed, conflict). Replies go through the
+outbox. What the agent types is saved as a draft a second after typing stops,
+when leaving the ticket, before sending, and when the terminal hangs up.
+All customer text is shown as ``Text`` objects: never parsed as markup.
 """
 
 from __future__ import annotations
@@ -14,14 +17,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message as TextualMessage
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from api_client.models import Message, MessageKind, Ticket
+from api_client.models import Message, MessageKind, Status, Ticket, TicketUpdate
+from console.core.drafts import DraftStore
+from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.timefmt import age, countdown
 from console.core.workspace import Workspace
+from screens.widgets.composer import Composer
 
 __all__ = ["TicketScreen"]
+
+DRAFT_DELAY = 1.0
+"""Seconds after the last keystroke before the draft is saved."""
 
 _KIND_TITLES = {
     MessageKind.CUSTOMER: "customer",
@@ -32,24 +43,47 @@ _KIND_TITLES = {
 
 
 class MessageView(Static):
-    """One message of the thread."""
+    """One message of the thread (or an outgoing one still in the outbox)."""
 
     DEFAULT_CSS = """
     MessageView { border: round $primary-lighten-1; padding: 0 1; margin: 0 0 1 0; height: auto; }
     MessageView.-customer { border: round $secondary; }
     MessageView.-reply { border: round $success; }
     MessageView.-note { border: round $warning; background: $warning 10%; }
+    MessageView.-pending { border: dashed $accent; }
+    MessageView.-failed, MessageView.-conflict { border: heavy $error; }
     """
 
-    def __init__(self, message: Message, now: datetime) -> None:
-        super().__init__(Text(message.body))
+    def __init__(self, body: str, title: str, subtitle: str, *classes: str) -> None:
+        super().__init__(Text(body))
+        self.add_class(*classes)
+        self.border_title = Text(title)
+        self.border_subtitle = Text(subtitle)
+
+    @classmethod
+    def of(cls, message: Message, now: datetime, delivery: str | None) -> MessageView:
+        """A message of the thread; ``delivery`` is the outbox state of one we sent."""
         kind = message.kind
-        self.add_class(f"-{kind.value}")
-        self.border_title = Text(
-            f"{message.author_name} · {_KIND_TITLES[kind]} · {message.channel.value}"
+        when = f"{message.created_at:%Y-%m-%d %H:%M} ({age(message.created_at, now)} ago)"
+        return cls(
+            message.body,
+            f"{message.author_name} · {_KIND_TITLES[kind]} · {message.channel.value}",
+            f"{when} · {delivery}" if delivery else when,
+            f"-{kind.value}",
         )
-        self.border_subtitle = Text(
-            f"{message.created_at:%Y-%m-%d %H:%M} ({age(message.created_at, now)} ago)"
+
+    @classmethod
+    def pending(cls, entry: OutboxEntry, author: str) -> MessageView:
+        """An outgoing message still in the outbox, with its state and last error."""
+        what = "reply" if entry.public else "internal note"
+        detail = f" · {entry.error}" if entry.error else ""
+        return cls(
+            entry.body or "",
+            f"{author} · {what} · outbox #{entry.id}",
+            f"{entry.state.value}{detail}",
+            "-pending",
+            f"-{entry.state.value}",
+            "-reply" if entry.public else "-note",
         )
 
 
@@ -57,31 +91,74 @@ class TicketScreen(Screen[None]):
     """The ticket the agent is working on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back", id="ticket.back"),
+        Binding("escape", "back", "Back", id="ticket.back"),
+        Binding("r", "compose(True)", "Reply", id="ticket.reply"),
+        Binding("n", "compose(False)", "Note", id="ticket.note"),
     ]
 
     DEFAULT_CSS = """
     TicketScreen #header { height: auto; background: $panel; padding: 0 1; }
-    TicketScreen #thread { padding: 0 1; }
+    TicketScreen #thread { padding: 0 1; height: 1fr; }
+    TicketScreen Composer { display: none; }
+    TicketScreen Composer.-open { display: block; }
     """
+
+    class Queued(TextualMessage):
+        """A write was committed to the outbox: the deliverer should wake up."""
+
+        def __init__(self, entry: OutboxEntry) -> None:
+            super().__init__()
+            self.entry = entry
 
     def __init__(self, workspace: Workspace, ticket_id: int) -> None:
         super().__init__()
         self.workspace = workspace
         self.ticket_id = ticket_id
+        self.drafts = DraftStore(workspace.conn, workspace.me_login)
+        self.outbox = Outbox(workspace.conn, workspace.profile)
+        self._draft_timer: Timer | None = None
+        self._dirty = False
 
     def compose(self) -> ComposeResult:
+        yield Static(id="header")
+        yield VerticalScroll(id="thread")
+        draft = self.drafts.load(self.ticket_id)
+        yield Composer(
+            body=draft.body if draft else "",
+            public=draft.public if draft else True,
+            status=draft.status if draft else None,
+        )
+        yield Footer()
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    async def on_mount(self) -> None:
+        await self.refresh_ticket()
+        if self.composer.text:
+            self.composer.add_class("-open")
+            self.composer.focus_editor()
+            self.notify("Draft restored.", timeout=2)
+
+    async def refresh_ticket(self) -> None:
+        """Re-read the ticket and its thread (after a change event or a send)."""
         desk = self.workspace.desk
         ticket = desk.ticket(self.ticket_id)
         now = datetime.now(UTC)
-        yield Static(self._header(ticket, now), id="header")
-        with VerticalScroll(id="thread"):
-            for message in desk.thread(self.ticket_id):
-                yield MessageView(message, now)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#thread").scroll_end(animate=False)
+        self.query_one("#header", Static).update(self._header(ticket, now))
+        states = {e.key: e for e in self.outbox.entries(ticket_id=self.ticket_id)}
+        views: list[MessageView] = []
+        for message in desk.thread(self.ticket_id):
+            entry = states.pop(message.external_id, None) if message.external_id else None
+            views.append(MessageView.of(message, now, entry.state.value if entry else None))
+        for entry in states.values():
+            if entry.state is not OutboxState.SENT and entry.body:
+                views.append(MessageView.pending(entry, self.workspace.me_name))
+        thread = self.query_one("#thread", VerticalScroll)
+        await thread.remove_children()
+        await thread.mount_all(views)
+        thread.scroll_end(animate=False)
 
     def _header(self, ticket: Ticket, now: datetime) -> Text:
         customer = self.workspace.desk.customer_history(ticket.customer_id).customer
@@ -99,3 +176,67 @@ class TicketScreen(Screen[None]):
         if ticket.tags:
             header.append("\ntags: " + " ".join(ticket.tags), style="dim")
         return header
+
+    # -- composing --------------------------------------------------------------------
+
+    def action_compose(self, public: bool) -> None:
+        composer = self.composer
+        if not composer.text:
+            composer.public = public
+        composer.add_class("-open")
+        composer.focus_editor()
+
+    def action_back(self) -> None:
+        composer = self.composer
+        if composer.has_class("-open") and composer.has_focus_within:
+            self.flush_drafts()
+            composer.remove_class("-open")
+            self.query_one("#thread").focus()
+            return
+        self.app.pop_screen()
+
+    def on_composer_edited(self, event: Composer.Edited) -> None:
+        self._dirty = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_drafts)
+
+    def flush_drafts(self) -> None:
+        """Save what is in the composer now (also called on hang-up and on leaving)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self._dirty or not self.is_mounted:
+            return
+        composer = self.composer
+        self.drafts.save(
+            self.ticket_id, composer.text, public=composer.public, status=composer.status
+        )
+        self._dirty = False
+
+    def on_screen_suspend(self) -> None:
+        self.flush_drafts()
+
+    def on_unmount(self) -> None:
+        self.flush_drafts()
+
+    async def on_composer_send(self, event: Composer.Send) -> None:
+        self._dirty = True
+        self.flush_drafts()
+        ticket = self.workspace.desk.ticket(self.ticket_id)
+        changes = TicketUpdate(status=Status(event.status)) if event.status else TicketUpdate()
+        entry = self.outbox.enqueue_message(
+            self.ticket_id,
+            body=event.body,
+            public=event.public,
+            changes=changes,
+            expected_version=ticket.version,
+            agent_id=self.workspace.me_id,
+        )
+        self.drafts.delete(self.ticket_id)
+        self.composer.text = ""
+        self._dirty = False
+        self.composer.remove_class("-open")
+        self.post_message(self.Queued(entry))
+        self.notify(f"Queued in the outbox (#{entry.id}).", timeout=2)
+        await self.refresh_ticket()

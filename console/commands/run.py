@@ -32,7 +32,7 @@ def handle(args: argparse.Namespace) -> int:
             seed_if_empty(workspace.conn, me=workspace.me_login)
         from console.app import DesksideApp
 
-        DesksideApp(workspace, views=workspace.views, theme=config.ui.theme).run()
+        DesksideApp(workspace, config=config, views=workspace.views, theme=config.ui.theme).run()
     finally:
         workspace.close()
     return 0

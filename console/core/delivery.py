@@ -16,7 +16,9 @@ to the backend. What happens next depends on what is *known*:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -33,7 +35,7 @@ from api_client.errors import (
 from api_client.models import AuthorRole, Message, Ticket, TicketUpdate
 from console.core.outbox import Outbox, OutboxEntry, OutboxKind, OutboxState
 
-__all__ = ["Deliverer", "MirrorSink"]
+__all__ = ["Deliverer", "MirrorSink", "deliver_forever"]
 
 MAX_ATTEMPTS = 8
 BASE_DELAY = 2.0
@@ -256,3 +258,24 @@ class Deliverer:
             ):
                 return message
         return None
+
+
+async def deliver_forever(
+    deliverer: Deliverer,
+    wake: asyncio.Event,
+    *,
+    idle: float = 2.0,
+    clock: Callable[[], float] = time.time,
+) -> None:
+    """The console's background delivery: drain what is due, then sleep until poked.
+
+    Runs for the life of the app; each pass is bounded (``Deliverer.drain``), and it
+    sleeps until the next row is due, ``idle`` seconds, or ``wake`` is set by a new write.
+    """
+    while True:
+        await deliverer.drain()
+        due = deliverer.outbox.next_due()
+        timeout = idle if due is None else max(0.1, min(idle, due - clock()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wake.wait(), timeout)
+        wake.clear()

@@ -1,0 +1,112 @@
+"""Composer: the reply / internal-note editor, with the status to set on send.
+
+A public reply and an internal note look clearly different (border colour and
+title), because sending a note to a customer is the mistake an agent fears most.
+The composer only edits; saving drafts and sending belong to the screen, which
+it tells through messages.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static, TextArea
+
+__all__ = ["Composer"]
+
+SEND_STATUSES: tuple[str | None, ...] = (None, "pending", "solved", "open", "on_hold")
+"""What ``ticket.cycle_status`` steps through: keep, then the usual next states."""
+
+
+class Composer(Vertical):
+    """A multi-line editor; posts ``Composer.Edited`` on every change and ``Send`` on send."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "send", "Send", id="ticket.send", tooltip="Queue it in the outbox"),
+        Binding("ctrl+t", "toggle_mode", "Reply/Note", id="ticket.toggle_note"),
+        Binding("ctrl+g", "cycle_status", "Status on send", id="ticket.cycle_status"),
+    ]
+
+    DEFAULT_CSS = """
+    Composer { height: auto; max-height: 50%; border: round $success; padding: 0 0; }
+    Composer.-note { border: round $warning; background: $warning 8%; }
+    Composer TextArea { height: auto; min-height: 4; max-height: 16; border: none; }
+    Composer #composer-info { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    public: reactive[bool] = reactive(True)
+    status: reactive[str | None] = reactive(None)
+
+    class Edited(Message):
+        """The text, mode or status changed (the screen debounces the draft save)."""
+
+    class Send(Message):
+        def __init__(self, body: str, public: bool, status: str | None) -> None:
+            super().__init__()
+            self.body = body
+            self.public = public
+            self.status = status
+
+    def __init__(self, *, body: str = "", public: bool = True, status: str | None = None) -> None:
+        super().__init__()
+        self._initial = body
+        self.set_reactive(Composer.public, public)
+        self.set_reactive(Composer.status, status)
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(self._initial, id="composer-text", soft_wrap=True, tab_behavior="indent")
+        yield Static(id="composer-info")
+
+    def on_mount(self) -> None:
+        self._show_mode()
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.query_one(TextArea).text = value
+
+    def focus_editor(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def _show_mode(self) -> None:
+        self.set_class(not self.public, "-note")
+        title = "Public reply to the customer" if self.public else "Internal note (not sent)"
+        self.border_title = Text(title, style="bold")
+        status = f"set status: {self.status}" if self.status else "keep status"
+        info = Text(f"{status} · ctrl+s send · ctrl+t reply/note · ctrl+g status · esc close")
+        if self.is_mounted:
+            self.query_one("#composer-info", Static).update(info)
+
+    def watch_public(self) -> None:
+        self._show_mode()
+
+    def watch_status(self) -> None:
+        self._show_mode()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(self.Edited())
+
+    def action_toggle_mode(self) -> None:
+        self.public = not self.public
+        self.post_message(self.Edited())
+
+    def action_cycle_status(self) -> None:
+        index = SEND_STATUSES.index(self.status) if self.status in SEND_STATUSES else 0
+        self.status = SEND_STATUSES[(index + 1) % len(SEND_STATUSES)]
+        self.post_message(self.Edited())
+
+    def action_send(self) -> None:
+        if self.text.strip():
+            self.post_message(self.Send(self.text, self.public, self.status))
+        else:
+            self.notify("Nothing to send: the message is empty.", severity="warning")
