@@ -118,21 +118,23 @@ class TicketScreen(Screen[None]):
         self.outbox = Outbox(workspace.conn, workspace.profile)
         self._draft_timer: Timer | None = None
         self._dirty = False
+        self._composer = Composer()
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
         yield VerticalScroll(id="thread")
         draft = self.drafts.load(self.ticket_id)
-        yield Composer(
+        self._composer = Composer(
             body=draft.body if draft else "",
             public=draft.public if draft else True,
             status=draft.status if draft else None,
         )
+        yield self._composer
         yield Footer()
 
     @property
     def composer(self) -> Composer:
-        return self.query_one(Composer)
+        return self._composer
 
     async def on_mount(self) -> None:
         await self.refresh_ticket()
@@ -206,7 +208,7 @@ class TicketScreen(Screen[None]):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if not self._dirty or not self.is_mounted:
+        if not self._dirty:
             return
         composer = self.composer
         self.drafts.save(

@@ -55,12 +55,12 @@ class Composer(Vertical):
 
     def __init__(self, *, body: str = "", public: bool = True, status: str | None = None) -> None:
         super().__init__()
-        self._initial = body
+        self._editor = TextArea(body, id="composer-text", soft_wrap=True, tab_behavior="indent")
         self.set_reactive(Composer.public, public)
         self.set_reactive(Composer.status, status)
 
     def compose(self) -> ComposeResult:
-        yield TextArea(self._initial, id="composer-text", soft_wrap=True, tab_behavior="indent")
+        yield self._editor
         yield Static(id="composer-info")
 
     def on_mount(self) -> None:
@@ -68,14 +68,15 @@ class Composer(Vertical):
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        """The text typed so far (readable even while the screen is being torn down)."""
+        return self._editor.text
 
     @text.setter
     def text(self, value: str) -> None:
-        self.query_one(TextArea).text = value
+        self._editor.text = value
 
     def focus_editor(self) -> None:
-        self.query_one(TextArea).focus()
+        self._editor.focus()
 
     def _show_mode(self) -> None:
         self.set_class(not self.public, "-note")
