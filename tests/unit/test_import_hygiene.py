@@ -1,0 +1,50 @@
+"""At run time too, the core never pulls in Textual and the API client never pulls in the UI.
+
+import-linter checks the import statements; this checks what actually gets loaded,
+which also catches imports hidden in functions or done through importlib.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "console.core.config",
+    "console.core.secrets",
+    "console.core.query",
+    "console.core.queue",
+    "console.core.outbox",
+    "console.core.delivery",
+    "console.core.sync",
+    "console.core.mirror",
+    "console.core.profiles",
+    "console.core.drafts",
+    "console.core.changes",
+]
+
+
+def _loaded_after_import(modules: list[str]) -> set[str]:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "print('\\n'.join(sorted({name.split('.')[0] for name in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(result.stdout.split())
+
+
+def test_the_core_loads_no_textual() -> None:
+    loaded = _loaded_after_import(CORE_MODULES)
+    assert "textual" not in loaded
+    assert "screens" not in loaded
+
+
+@pytest.mark.parametrize("module", ["api_client", "api_client.backends.local", "api_client.http"])
+def test_the_api_client_loads_no_ui_keyring_or_platformdirs(module: str) -> None:
+    loaded = _loaded_after_import([module])
+    assert not loaded & {"textual", "keyring", "platformdirs", "console", "screens"}
