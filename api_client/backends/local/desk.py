@@ -181,7 +181,9 @@ class Desk:
         tags: Iterable[str] = (),
         created_at: datetime | None = None,
     ) -> int:
-        email = next((value for channel, value in contacts if channel == Channel.EMAIL), None)
+        email = next(
+            (sanitize(v.strip()) for channel, v in contacts if channel == Channel.EMAIL), None
+        )
         with self.transaction():
             cursor = self.conn.execute(
                 "INSERT INTO customers(name, email, language, timezone, tags, created_at) "
