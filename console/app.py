@@ -115,6 +115,17 @@ class DesksideApp(App[None]):
     def on_ticket_screen_queued(self, message: TicketScreen.Queued) -> None:
         self._wake.set()
 
+    def on_ticket_screen_next(self, message: TicketScreen.Next) -> None:
+        self.pop_screen()
+        queue = self.screen
+        if not isinstance(queue, QueueScreen):
+            return
+        following = queue.next_after(message.ticket_id)
+        if following is None:
+            self.notify("That was the last ticket of this view.")
+            return
+        self.push_screen(TicketScreen(self.workspace, following))
+
     def on_queue_screen_opened(self, message: QueueScreen.Opened) -> None:
         self.push_screen(TicketScreen(self.workspace, message.ticket_id))
 

@@ -168,6 +168,16 @@ class QueueScreen(Screen[None]):
             self.table.reload()
             self._update_status()
 
+    def next_after(self, ticket_id: int) -> int | None:
+        """The ticket to work after ``ticket_id`` in this view (it may have left the view)."""
+        table = self.table
+        table.reload()
+        if table.current_ticket_id == ticket_id:
+            table.action_cursor_down()
+            if table.current_ticket_id == ticket_id:
+                return None  # it was the last one
+        return table.current_ticket_id
+
     def action_refresh(self) -> None:
         self.table.reload()
         self._update_status()

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message as TextualMessage
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -25,6 +26,7 @@ from textual.widgets import Footer, Static
 from api_client.models import Message, MessageKind, Status, Ticket, TicketUpdate
 from console.core.drafts import DraftStore
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
+from console.core.quoting import fold
 from console.core.timefmt import age, countdown
 from console.core.workspace import Workspace
 from screens.widgets.composer import Composer
@@ -42,11 +44,22 @@ _KIND_TITLES = {
 }
 
 
-class MessageView(Static):
-    """One message of the thread (or an outgoing one still in the outbox)."""
+class MessageView(Static, can_focus=True):
+    """One message of the thread (or an outgoing one still in the outbox).
+
+    Long messages are folded and quoted email history is collapsed; ``enter`` on a
+    focused message shows it whole.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "toggle_fold", "Expand", id="ticket.expand", tooltip="Show the whole message"
+        ),
+    ]
 
     DEFAULT_CSS = """
     MessageView { border: round $primary-lighten-1; padding: 0 1; margin: 0 0 1 0; height: auto; }
+    MessageView:focus { border: double $accent; }
     MessageView.-customer { border: round $secondary; }
     MessageView.-reply { border: round $success; }
     MessageView.-note { border: round $warning; background: $warning 10%; }
@@ -54,11 +67,37 @@ class MessageView(Static):
     MessageView.-failed, MessageView.-conflict { border: heavy $error; }
     """
 
+    expanded: reactive[bool] = reactive(False)
+
     def __init__(self, body: str, title: str, subtitle: str, *classes: str) -> None:
-        super().__init__(Text(body))
+        super().__init__()
+        self.body = body
+        self.folded = fold(body)
         self.add_class(*classes)
         self.border_title = Text(title)
         self.border_subtitle = Text(subtitle)
+
+    def render(self) -> Text:
+        if self.expanded:
+            return Text(self.body)
+        folded = self.folded
+        lines = folded.new.split("\n")
+        text = Text("\n".join(lines[: len(lines) - folded.hidden_lines]))
+        notes = []
+        if folded.hidden_lines:
+            notes.append(f"{folded.hidden_lines} more lines")
+        if folded.has_quote:
+            notes.append(f"quoted history ({len(folded.quoted.splitlines())} lines)")
+        if notes:
+            text.append(f"\n… {' and '.join(notes)} folded: enter to show", style="dim italic")
+        return text
+
+    def action_toggle_fold(self) -> None:
+        self.expanded = not self.expanded
+
+    @property
+    def is_folded(self) -> bool:
+        return bool(self.folded.hidden_lines or self.folded.has_quote) and not self.expanded
 
     @classmethod
     def of(cls, message: Message, now: datetime, delivery: str | None) -> MessageView:
@@ -92,8 +131,9 @@ class TicketScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="ticket.back"),
-        Binding("r", "compose(True)", "Reply", id="ticket.reply"),
-        Binding("n", "compose(False)", "Note", id="ticket.note"),
+        Binding("R", "compose(True)", "Reply", id="ticket.reply"),
+        Binding("N", "compose(False)", "Note", id="ticket.note"),
+        Binding("E", "expand_all", "Expand all", id="ticket.expand_all", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -109,6 +149,13 @@ class TicketScreen(Screen[None]):
         def __init__(self, entry: OutboxEntry) -> None:
             super().__init__()
             self.entry = entry
+
+    class Next(TextualMessage):
+        """The agent is done here: open the next ticket of the current view."""
+
+        def __init__(self, ticket_id: int) -> None:
+            super().__init__()
+            self.ticket_id = ticket_id
 
     def __init__(self, workspace: Workspace, ticket_id: int) -> None:
         super().__init__()
@@ -179,6 +226,12 @@ class TicketScreen(Screen[None]):
             header.append("\ntags: " + " ".join(ticket.tags), style="dim")
         return header
 
+    def action_expand_all(self) -> None:
+        views = list(self.query(MessageView))
+        expand = any(not view.expanded for view in views)
+        for view in views:
+            view.expanded = expand
+
     # -- composing --------------------------------------------------------------------
 
     def action_compose(self, public: bool) -> None:
@@ -241,4 +294,7 @@ class TicketScreen(Screen[None]):
         self.composer.remove_class("-open")
         self.post_message(self.Queued(entry))
         self.notify(f"Queued in the outbox (#{entry.id}).", timeout=2)
+        if event.next:
+            self.post_message(self.Next(self.ticket_id))
+            return
         await self.refresh_ticket()

@@ -53,8 +53,6 @@ def split_quoted(body: str) -> tuple[str, str]:
     """``(new, quoted)``: the text the author wrote, and the history they quoted below it."""
     lines = body.split("\n")
     for index, line in enumerate(lines):
-        if index == 0:
-            continue
         if _ATTRIBUTION.match(line):
             if line.lstrip().lower().startswith(("from:", "da:", "de:", "von:")):
                 following = lines[index + 1] if index + 1 < len(lines) else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,17 +19,43 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static, TextArea
 
+from api_client.sanitize import sanitize
+
 __all__ = ["Composer"]
 
 SEND_STATUSES: tuple[str | None, ...] = (None, "pending", "solved", "open", "on_hold")
 """What ``ticket.cycle_status`` steps through: keep, then the usual next states."""
 
 
+class SafeTextArea(TextArea):
+    """A TextArea whose pasted text is sanitized: no escape sequences, no bidi tricks."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        await super()._on_paste(events.Paste(sanitize(event.text)))
+        event.prevent_default()
+        event.stop()
+
+
 class Composer(Vertical):
     """A multi-line editor; posts ``Composer.Edited`` on every change and ``Send`` on send."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "send", "Send", id="ticket.send", tooltip="Queue it in the outbox"),
+        # Many terminals (tmux included) deliver ctrl+enter as a plain enter: ctrl+j and
+        # alt+enter always arrive, ctrl+enter does where the terminal reports it.
+        Binding(
+            "ctrl+enter,ctrl+j,alt+enter",
+            "send",
+            "Send",
+            id="ticket.send",
+            tooltip="Queue it in the outbox",
+        ),
+        Binding(
+            "alt+n,ctrl+shift+enter",
+            "send(True)",
+            "Send & next",
+            id="ticket.send_next",
+            tooltip="Send, then open the next ticket of the view",
+        ),
         Binding("ctrl+t", "toggle_mode", "Reply/Note", id="ticket.toggle_note"),
         Binding("ctrl+g", "cycle_status", "Status on send", id="ticket.cycle_status"),
     ]
@@ -47,15 +74,16 @@ class Composer(Vertical):
         """The text, mode or status changed (the screen debounces the draft save)."""
 
     class Send(Message):
-        def __init__(self, body: str, public: bool, status: str | None) -> None:
+        def __init__(self, body: str, public: bool, status: str | None, *, next: bool) -> None:
             super().__init__()
             self.body = body
             self.public = public
             self.status = status
+            self.next = next
 
     def __init__(self, *, body: str = "", public: bool = True, status: str | None = None) -> None:
         super().__init__()
-        self._editor = TextArea(body, id="composer-text", soft_wrap=True, tab_behavior="indent")
+        self._editor = SafeTextArea(body, id="composer-text", soft_wrap=True, tab_behavior="indent")
         self.set_reactive(Composer.public, public)
         self.set_reactive(Composer.status, status)
 
@@ -83,7 +111,10 @@ class Composer(Vertical):
         title = "Public reply to the customer" if self.public else "Internal note (not sent)"
         self.border_title = Text(title, style="bold")
         status = f"set status: {self.status}" if self.status else "keep status"
-        info = Text(f"{status} · ctrl+s send · ctrl+t reply/note · ctrl+g status · esc close")
+        info = Text(
+            f"{status} · ctrl+j send · alt+n send & next · ctrl+t reply/note · "
+            "ctrl+g status · esc close"
+        )
         if self.is_mounted:
             self.query_one("#composer-info", Static).update(info)
 
@@ -106,8 +137,8 @@ class Composer(Vertical):
         self.status = SEND_STATUSES[(index + 1) % len(SEND_STATUSES)]
         self.post_message(self.Edited())
 
-    def action_send(self) -> None:
+    def action_send(self, and_next: bool = False) -> None:
         if self.text.strip():
-            self.post_message(self.Send(self.text, self.public, self.status))
+            self.post_message(self.Send(self.text, self.public, self.status, next=and_next))
         else:
             self.notify("Nothing to send: the message is empty.", severity="warning")

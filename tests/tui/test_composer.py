@@ -30,7 +30,7 @@ async def test_a_reply_is_queued_delivered_and_shown(workspace: Workspace) -> No
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TicketScreen)
-        await pilot.press("r", *"Grazie, il pacco parte oggi.", "ctrl+g", "ctrl+s")
+        await pilot.press("R", *"Grazie, il pacco parte oggi.", "ctrl+g", "ctrl+j")
         outbox = Outbox(workspace.conn, workspace.profile)
         await _wait_for(lambda: outbox.counts()[OutboxState.SENT] == 1)
         (entry,) = outbox.entries()
@@ -48,7 +48,7 @@ async def test_a_reply_is_queued_delivered_and_shown(workspace: Workspace) -> No
 async def test_a_note_looks_different_and_stays_internal(workspace: Workspace) -> None:
     app = DesksideApp(workspace, config=Config())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter", "N")
         composer = app.screen.query_one(Composer)
         assert composer.has_class("-note") and "Internal note" in str(composer.border_title)
         await pilot.press("ctrl+t")
@@ -58,7 +58,7 @@ async def test_a_note_looks_different_and_stays_internal(workspace: Workspace) -
 async def test_a_draft_is_restored_when_the_ticket_is_reopened(workspace: Workspace) -> None:
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "r", *"bozza non finita")
+        await pilot.press("enter", "R", *"bozza non finita")
         ticket_id = app.screen.ticket_id  # type: ignore[attr-defined]
         await pilot.press("escape", "escape")  # close the composer, back to the queue
         await pilot.pause()
@@ -66,3 +66,33 @@ async def test_a_draft_is_restored_when_the_ticket_is_reopened(workspace: Worksp
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(TextArea).text == "bozza non finita"
+
+
+async def test_send_and_next_opens_the_next_ticket_of_the_view(workspace: Workspace) -> None:
+    app = DesksideApp(workspace, config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen.ticket_id  # type: ignore[attr-defined]
+        await pilot.press("R", *"Risolto, grazie!", "alt+n")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TicketScreen)
+        assert screen.ticket_id != first
+        queue = app.screen_stack[-2]
+        table = queue.query_one("#tickets")
+        assert table.current_ticket_id == screen.ticket_id  # type: ignore[attr-defined]
+        assert Outbox(workspace.conn, workspace.profile).entries()[0].ticket_id == first
+
+
+async def test_pasted_escape_sequences_are_sanitized(workspace: Workspace) -> None:
+    from textual import events
+
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "R")
+        editor = app.screen.query_one(TextArea)
+        editor.post_message(events.Paste("ciao\x1b]52;c;ZXZpbA==\x07 \u202emondo"))
+        await pilot.pause()
+        assert editor.text == "ciao␛]52;c;ZXZpbA==␇ mondo"

@@ -77,7 +77,7 @@ def test_sighup_saves_the_draft_being_typed(tmp_path: Path) -> None:
         time.sleep(0.5)
         terminal.type("\r")  # open the first ticket
         terminal.wait_for(b"Reply")
-        terminal.type("r")
+        terminal.type("R")
         time.sleep(0.3)
         terminal.type("scrivo ancora e cade la linea")
         time.sleep(0.3)  # well under the 1 s autosave: only the hang-up can save it

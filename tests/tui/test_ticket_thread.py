@@ -1,0 +1,44 @@
+"""The thread folds long messages and quoted history, and shows them whole on request."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from api_client.models import AuthorRole
+from console.app import DesksideApp
+from console.core.workspace import Workspace
+from screens.ticket import MessageView, TicketScreen
+from tests.tui.conftest import NOW
+
+LONG = "\n".join(f"riga {n}" for n in range(30))
+QUOTED = (
+    "Sì, va bene.\n\n"
+    "Il giorno lun 3 nov 2026 alle 10:00 Shop ha scritto:\n> Possiamo rimborsare?\n> Grazie"
+)
+
+
+async def test_long_and_quoted_messages_are_folded_until_expanded(workspace: Workspace) -> None:
+    desk = workspace.desk
+    for minutes, body in ((1, LONG), (2, QUOTED)):
+        desk.add_message(
+            1,
+            body=body,
+            author_role=AuthorRole.CUSTOMER,
+            author_name="Cliente",
+            created_at=NOW + timedelta(minutes=minutes),
+        )
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TicketScreen(workspace, 1))
+        await pilot.pause()
+        views = list(app.screen.query(MessageView))
+        long_view, quoted_view = views[-2], views[-1]
+        assert long_view.is_folded and "18 more lines" in long_view.render().plain
+        assert "riga 29" not in long_view.render().plain
+        assert quoted_view.is_folded and "Possiamo rimborsare" not in quoted_view.render().plain
+        assert "quoted history (3 lines)" in quoted_view.render().plain
+        long_view.focus()
+        await pilot.press("enter")
+        assert "riga 29" in long_view.render().plain
+        await pilot.press("E")
+        assert "Possiamo rimborsare" in quoted_view.render().plain
