@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from datetime import datetime
 from typing import ClassVar
 
 from textual import work
@@ -19,19 +20,25 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from api_client.errors import BackendError
 from console.core.changes import ChangeFeed
 from console.core.config import Config
 from console.core.db import open_store
 from console.core.delivery import Deliverer, deliver_forever
-from console.core.outbox import Outbox
+from console.core.drafts import DraftStore
+from console.core.mirror import MirrorWriter
+from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
+from console.core.sync import SyncEngine
 from console.core.workspace import Workspace
+from screens.modals import ConfirmModal
 from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.ticket import TicketScreen
 
 __all__ = ["DesksideApp"]
 
 CHANGE_POLL_SECONDS = 0.5
+SYNC_SECONDS = 30.0
 
 
 class DesksideApp(App[None]):
@@ -39,7 +46,7 @@ class DesksideApp(App[None]):
 
     TITLE = "deskside"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -63,6 +70,8 @@ class DesksideApp(App[None]):
         return QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})})
 
     def on_mount(self) -> None:
+        if self.config is not None and self.config.keys:
+            self.set_keymap(self.config.keys)
         self._feed = ChangeFeed(self.workspace.conn)
         self.set_interval(CHANGE_POLL_SECONDS, self._follow_changes)
         loop = asyncio.get_running_loop()
@@ -70,6 +79,8 @@ class DesksideApp(App[None]):
             loop.add_signal_handler(hangup, self._hang_up)
         if self.config is not None:
             self._deliver()
+            if self.workspace.backend_name != "local":
+                self._sync()
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -112,8 +123,64 @@ class DesksideApp(App[None]):
         finally:
             conn.close()
 
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def _sync(self) -> None:
+        """Keep a remote profile's mirror fresh; the status bar says how it is going."""
+        assert self.config is not None
+        conn = open_store(self.workspace.path)
+        writer = MirrorWriter(conn, self.workspace.profile)
+        try:
+            async with backend_for(self.config, self.workspace) as backend:
+                engine = SyncEngine(writer, backend)
+                while True:
+                    self._sync_status("syncing…")
+                    try:
+                        result = await engine.run()
+                    except BackendError as error:
+                        self._sync_status(f"sync failed: {type(error).__name__}")
+                    else:
+                        stamp = datetime.now().strftime("%H:%M:%S")
+                        self._sync_status(f"synced {stamp} (+{len(result.changed)})")
+                    await asyncio.sleep(SYNC_SECONDS)
+        finally:
+            conn.close()
+
+    def _sync_status(self, text: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.sync_state = text
+                screen.refresh_status()
+
     def on_ticket_screen_queued(self, message: TicketScreen.Queued) -> None:
         self._wake.set()
+
+    def on_queue_screen_changed(self, message: QueueScreen.Changed) -> None:
+        self._wake.set()
+
+    def on_queue_screen_quit_requested(self, message: QueueScreen.QuitRequested) -> None:
+        self.action_quit_safely()
+
+    def action_quit_safely(self) -> None:
+        """Quit, asking first when drafts or queued writes would be left behind."""
+        self.flush_drafts()
+        drafts = len(DraftStore(self.workspace.conn, self.workspace.me_login).tickets_with_drafts())
+        counts = Outbox(self.workspace.conn, self.workspace.profile).counts()
+        waiting = counts[OutboxState.QUEUED] + counts[OutboxState.SENDING]
+        if not drafts and not waiting:
+            self.exit()
+            return
+        parts = []
+        if drafts:
+            parts.append(f"{drafts} unsent draft{'s' * (drafts != 1)} (kept for next time)")
+        if waiting:
+            parts.append(f"{waiting} write{'s' * (waiting != 1)} not yet delivered")
+        question = "You have " + " and ".join(parts) + ". Quit anyway?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmModal(question), answered)
 
     def on_ticket_screen_next(self, message: TicketScreen.Next) -> None:
         self.pop_screen()

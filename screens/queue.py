@@ -7,6 +7,7 @@ filter are shown under it and the last good result stays on screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,8 +18,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
-from console.core.query import QueryError, combine, parse
+from api_client.models import Priority, Status, TicketUpdate
+from console.core.actions import parse_tag_edit, queue_update
+from console.core.errors import UserError
+from console.core.outbox import Outbox, OutboxState
+from console.core.query import SORTS, QueryError, combine, parse
 from console.core.workspace import Workspace
+from screens.modals import ChoiceModal, TextModal
 from screens.widgets.ticket_table import TicketTable
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
@@ -38,9 +44,15 @@ class QueueScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="queue.filter", tooltip="Filter with a query"),
         Binding("escape", "clear_filter", "Clear", id="queue.clear", show=False),
-        Binding("tab", "next_view", "Next view", id="queue.next_view", show=False),
-        Binding("shift+tab", "previous_view", "Prev view", id="queue.previous_view", show=False),
-        Binding("r", "refresh", "Refresh", id="queue.refresh"),
+        Binding("tab,l", "next_view", "Next view", id="queue.next_view", show=False),
+        Binding("shift+tab,h", "previous_view", "Prev view", id="queue.previous_view", show=False),
+        Binding("r", "refresh", "Refresh", id="queue.refresh", show=False),
+        Binding("a", "assign", "Assign", id="queue.assign", tooltip="Assign marked tickets"),
+        Binding("s", "status", "Status", id="queue.status", tooltip="Set the status"),
+        Binding("p", "priority", "Priority", id="queue.priority", show=False),
+        Binding("t", "tags", "Tags", id="queue.tags", tooltip="Add or remove tags"),
+        Binding("S", "sort", "Sort", id="queue.sort", tooltip="Sort by a column"),
+        Binding("q", "quit", "Quit", id="queue.quit", tooltip="Quit (asks if drafts are unsent)"),
     ]
 
     DEFAULT_CSS = """
@@ -52,6 +64,12 @@ class QueueScreen(Screen[None]):
         dock: bottom; height: 1; background: $panel; color: $text-muted; padding: 0 1;
     }
     """
+
+    class Changed(Message):
+        """Writes were queued in the outbox (the deliverer should wake up)."""
+
+    class QuitRequested(Message):
+        """The agent asked to quit; the app checks for unsent drafts first."""
 
     class Opened(Message):
         """The agent chose a ticket to work on."""
@@ -66,6 +84,8 @@ class QueueScreen(Screen[None]):
         self.views = dict(views or DEFAULT_VIEWS)
         self._view_ids = {f"view-{i}": name for i, name in enumerate(self.views)}
         self.filter_text = ""
+        self.sort: str | None = None
+        self.sync_state = ""
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(name, id=tab_id) for tab_id, name in self._view_ids.items()), id="views")
@@ -95,7 +115,8 @@ class QueueScreen(Screen[None]):
         self._load()
 
     def _load(self, *, keep_ticket: bool = True) -> None:
-        text = combine(self.views[self.current_view], self.filter_text)
+        sort = f"sort:{self.sort}" if self.sort else ""
+        text = combine(self.views[self.current_view], self.filter_text, sort)
         error = self.query_one("#filter-error", Static)
         try:
             source = self.workspace.queue(parse(text))
@@ -110,23 +131,32 @@ class QueueScreen(Screen[None]):
             else f"No tickets in {self.current_view}."
         )
         self.table.show(source, keep_ticket=keep_ticket)
-        self._update_status()
+        self.refresh_status()
 
-    def _update_status(self) -> None:
+    def refresh_status(self) -> None:
         table = self.table
         position = f"{table.cursor + 1}/{table.total}" if table.total else "0"
         marked = f" · {len(table.marked)} marked" if table.marked else ""
+        counts = Outbox(self.workspace.conn, self.workspace.profile).counts()
+        waiting = counts[OutboxState.QUEUED] + counts[OutboxState.SENDING]
+        problems = counts[OutboxState.FAILED] + counts[OutboxState.CONFLICT]
+        outbox = f" · outbox {waiting} waiting" if waiting else ""
+        outbox += f", {problems} need attention" if problems else ""
         text = Text.assemble(
             (self.workspace.profile, "bold"),
             f" ({self.workspace.backend_name}) · {self.workspace.me_name} · ",
-            f"{self.current_view}: {position}{marked}",
+            f"{self.current_view}: {position}{marked}{outbox}",
         )
+        if self.sort:
+            text.append(f" · sort {self.sort}")
+        if self.sync_state:
+            text.append(f" · {self.sync_state}")
         if self.filter_text:
             text.append(f" · filter: {self.filter_text}")
         self.query_one("#status", Static).update(text)
 
     def on_ticket_table_highlighted(self, event: TicketTable.Highlighted) -> None:
-        self._update_status()
+        self.refresh_status()
 
     def on_ticket_table_chosen(self, event: TicketTable.Chosen) -> None:
         self.post_message(self.Opened(event.ticket_id))
@@ -166,7 +196,7 @@ class QueueScreen(Screen[None]):
         """Tickets changed in the store: re-read the query, keeping cursor and marks."""
         if everything or ticket_ids:
             self.table.reload()
-            self._update_status()
+            self.refresh_status()
 
     def next_after(self, ticket_id: int) -> int | None:
         """The ticket to work after ``ticket_id`` in this view (it may have left the view)."""
@@ -180,4 +210,100 @@ class QueueScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.table.reload()
-        self._update_status()
+        self.refresh_status()
+
+    # -- bulk actions (marked tickets, else the one under the cursor) ---------------
+
+    def _targets(self) -> list[int]:
+        table = self.table
+        if table.marked:
+            return sorted(table.marked)
+        current = table.current_ticket_id
+        return [current] if current is not None else []
+
+    def _queue(self, changes: TicketUpdate, what: str) -> None:
+        targets = self._targets()
+        if not targets:
+            self.notify("No ticket to change.", severity="warning")
+            return
+        if self.workspace.read_only:
+            self.notify("This profile is read-only.", severity="warning")
+            return
+        outbox = Outbox(self.workspace.conn, self.workspace.profile)
+        entries = queue_update(outbox, targets, changes, agent_id=self.workspace.me_id)
+        self.table.marked.clear()
+        self.table.refresh()
+        self.post_message(self.Changed())
+        self.notify(f"{what} queued for {len(entries)} ticket{'s' * (len(entries) != 1)}.")
+        self.refresh_status()
+
+    def _choose(
+        self, title: str, options: list[tuple[str, str]], apply: Callable[[str], None]
+    ) -> None:
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                apply(value)
+
+        self.app.push_screen(ChoiceModal(title, options), chosen)
+
+    def _count_label(self) -> str:
+        count = len(self._targets())
+        return f"{count} ticket{'s' * (count != 1)}"
+
+    def action_assign(self) -> None:
+        desk = self.workspace.desk
+        me = desk.agent(self.workspace.me_id)
+        agents = [(me.id, f"Me ({me.name})"), ("none", "Nobody (unassign)")]
+        agents += [(a.id, a.name) for a in desk.agents() if a.active and a.id != me.id]
+
+        def apply(value: str) -> None:
+            assignee = None if value == "none" else value
+            self._queue(TicketUpdate(assignee_id=assignee), "Assignment")
+
+        self._choose(f"Assign {self._count_label()} to", agents, apply)
+
+    def action_status(self) -> None:
+        options = [(s.value, s.value.replace("_", " ")) for s in Status]
+        self._choose(
+            f"Status for {self._count_label()}",
+            options,
+            lambda v: self._queue(TicketUpdate(status=Status(v)), "Status change"),
+        )
+
+    def action_priority(self) -> None:
+        options = [(p.value, p.value) for p in Priority]
+        self._choose(
+            f"Priority for {self._count_label()}",
+            options,
+            lambda v: self._queue(TicketUpdate(priority=Priority(v)), "Priority change"),
+        )
+
+    def action_tags(self) -> None:
+        def typed(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                changes = parse_tag_edit(text)
+            except UserError as problem:
+                self.notify(str(problem), severity="error")
+                return
+            self._queue(changes, "Tag change")
+
+        self.app.push_screen(
+            TextModal(f"Tags for {self._count_label()}", placeholder="vip urgent -spam"), typed
+        )
+
+    def action_sort(self) -> None:
+        current = self.sort or ""
+
+        def apply(field: str) -> None:
+            # Choosing the column already sorted flips the direction.
+            self.sort = f"-{field}" if current == field else field
+            self._load()
+
+        labels = {"due": "SLA due", "updated": "Last update", "created": "Created"}
+        options = [(key, labels.get(key, key)) for key in SORTS if key not in ("sla", "id")]
+        self._choose("Sort by (again to reverse)", options, apply)
+
+    def action_quit(self) -> None:
+        self.post_message(self.QuitRequested())

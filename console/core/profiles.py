@@ -50,6 +50,7 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
     if at_risk:
         workspace = replace(workspace, at_risk=parse_duration(at_risk))
     workspace.views = dict(config.views)
+    workspace.read_only = profile.read_only
     return workspace
 
 

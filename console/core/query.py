@@ -81,6 +81,8 @@ class CompiledQuery:
     params: dict[str, object]
     order_by: str
     reversed_order_by: str
+    sort_expression: str
+    descending: bool
 
 
 _ENUMS: dict[str, tuple[str, ...]] = {
@@ -101,7 +103,7 @@ FIELDS = (
 )  # fmt: skip
 _MULTI = frozenset({"tag", "reason"})
 
-SORTS: dict[str, str] = {
+SORTS: dict[str, str] = {  # never NULL: positions are found by comparing row values
     "updated": "t.updated_at",
     "created": "t.created_at",
     "due": "coalesce(t.due_at, 9223372036854775807)",
@@ -110,11 +112,12 @@ SORTS: dict[str, str] = {
     "WHEN 'normal' THEN 1 ELSE 0 END)",
     "status": "t.status",
     "channel": "t.channel",
-    "lang": "t.language",
+    "lang": "coalesce(t.language, '')",
     "stage": "t.stage",
     "subject": "t.subject COLLATE NOCASE",
-    "customer": "(SELECT name FROM customers WHERE id = t.customer_id) COLLATE NOCASE",
-    "assignee": "(SELECT name FROM agents WHERE id = t.assignee_id) COLLATE NOCASE",
+    "customer": "coalesce((SELECT name FROM customers WHERE id = t.customer_id), '') "
+    "COLLATE NOCASE",
+    "assignee": "coalesce((SELECT name FROM agents WHERE id = t.assignee_id), '') COLLATE NOCASE",
     "id": "t.id",
 }
 DEFAULT_SORT = ("updated", True)
@@ -344,6 +347,8 @@ def compile_query(query: Query, context: QueryContext) -> CompiledQuery:
         params=builder.params,
         order_by=f"{expression} {forward}, t.id {forward}",
         reversed_order_by=f"{expression} {backward}, t.id {backward}",
+        sort_expression=expression,
+        descending=descending,
     )
 
 

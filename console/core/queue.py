@@ -126,6 +126,28 @@ class QueueSource:
         params = {**self.compiled.params, "_limit": limit, "_offset": offset}
         return [QueueRow.from_row(row) for row in self.conn.execute(sql, params)]
 
+    def position_of(self, ticket_id: int) -> int | None:
+        """Where ``ticket_id`` stands in the result (``None`` when it is not in it).
+
+        Counts the rows sorted before it instead of reading them, so keeping the
+        cursor on a ticket across a reload costs one indexed count, not a scan of rows.
+        """
+        compiled = self.compiled
+        row = self.conn.execute(
+            f"SELECT {compiled.sort_expression} FROM tickets AS t "
+            f"WHERE t.id = :_ticket AND {compiled.where}",
+            {**compiled.params, "_ticket": ticket_id},
+        ).fetchone()
+        if row is None:
+            return None
+        before = ">" if compiled.descending else "<"
+        sql = (
+            f"SELECT count(*) FROM tickets AS t WHERE {compiled.where} AND "
+            f"({compiled.sort_expression}, t.id) {before} (:_value, :_ticket)"
+        )
+        params = {**compiled.params, "_value": row[0], "_ticket": ticket_id}
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
     def rows_by_id(self, ids: Sequence[int]) -> dict[int, QueueRow]:
         """Fresh rows for tickets that changed (live updates redraw only these)."""
         if not ids:

@@ -33,6 +33,8 @@ class Workspace:
     me_name: str
     at_risk: timedelta = timedelta(minutes=30)
     views: dict[str, str] = field(default_factory=dict)
+    read_only: bool = False
+    """The profile forbids writes (supervisors watching a helpdesk)."""
 
     @property
     def desk(self) -> Desk:

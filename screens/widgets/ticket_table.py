@@ -168,7 +168,7 @@ class TicketTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self._total + 1)
         position = 0
         if previous is not None:
-            position = self._position_of(previous)
+            position = self._position_of(previous, fallback=self.cursor)
         self.cursor = min(position, max(0, self._total - 1))
         self.scroll_to(y=max(0, self.cursor - self._visible_rows() // 2), animate=False)
         self.refresh()
@@ -194,15 +194,11 @@ class TicketTable(ScrollView, can_focus=True):
             if top <= index < top + self._visible_rows():
                 self.refresh_line(index - top + 1)
 
-    def _position_of(self, ticket_id: int) -> int:
-        for index, row in self._cache.items():
-            if row.id == ticket_id:
-                return index
-        window = self._window(0, min(self._total, 2000))
-        for index, row in enumerate(window):
-            if row.id == ticket_id:
-                return index
-        return 0
+    def _position_of(self, ticket_id: int, fallback: int) -> int:
+        """Where the ticket is now; if it left the result, the cursor stays where it was."""
+        assert self._source is not None
+        position = self._source.position_of(ticket_id)
+        return fallback if position is None else position
 
     def _window(self, start: int, size: int) -> list[QueueRow]:
         assert self._source is not None

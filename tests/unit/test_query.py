@@ -251,3 +251,14 @@ def test_fts_syntax_characters_never_reach_sqlite(store, text: str) -> None:
     except QueryError:
         return
     source.count()
+
+
+@pytest.mark.parametrize(
+    "text", ["", "sort:created", "sort:-priority", "sort:lang", "sort:assignee", "sort:-customer"]
+)
+def test_position_of_agrees_with_the_page_order(store, text: str) -> None:
+    conn, ids = store
+    source = QueueSource(conn, text, QueryContext(now=NOW, me=ids["me"]))
+    for index, row in enumerate(source.page(0, 100)):
+        assert source.position_of(row.id) == index
+    assert QueueSource(conn, "lang:fr", QueryContext(now=NOW)).position_of(ids["it_return"]) is None
