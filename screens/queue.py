@@ -94,7 +94,9 @@ class QueueScreen(Screen[None]):
                 placeholder='lang:it status:open reason:return  "quoted words"', id="filter"
             )
             yield Static(id="filter-error")
-            yield TicketTable(id="tickets", at_risk=self.workspace.at_risk)
+            yield TicketTable(
+                id="tickets", at_risk=self.workspace.at_risk, clock=self.workspace.clock
+            )
         yield Static(id="status")
         yield Footer()
 

@@ -10,7 +10,7 @@ All customer text is shown as ``Text`` objects: never parsed as markup.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -194,7 +194,7 @@ class TicketScreen(Screen[None]):
         """Re-read the ticket and its thread (after a change event or a send)."""
         desk = self.workspace.desk
         ticket = desk.ticket(self.ticket_id)
-        now = datetime.now(UTC)
+        now = self.workspace.clock()
         self.query_one("#header", Static).update(self._header(ticket, now))
         states = {e.key: e for e in self.outbox.entries(ticket_id=self.ticket_id)}
         views: list[MessageView] = []

@@ -9,6 +9,7 @@ Nothing here touches the network; the backend is only handed to workers.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,8 @@ class Workspace:
     me_name: str
     at_risk: timedelta = timedelta(minutes=30)
     views: dict[str, str] = field(default_factory=dict)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    """Now, as every screen sees it (tests and snapshots freeze it)."""
     read_only: bool = False
     """The profile forbids writes (supervisors watching a helpdesk)."""
 
@@ -41,7 +44,7 @@ class Workspace:
         return Desk(self.conn, self.profile)
 
     def context(self, now: datetime | None = None) -> QueryContext:
-        return QueryContext(now=now or datetime.now(UTC), me=self.me_id, at_risk=self.at_risk)
+        return QueryContext(now=now or self.clock(), me=self.me_id, at_risk=self.at_risk)
 
     def queue(self, query: Query | str, now: datetime | None = None) -> QueueSource:
         return QueueSource(self.conn, query, self.context(now))
