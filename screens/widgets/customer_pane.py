@@ -128,7 +128,6 @@ class CustomerPane(VerticalScroll):
         border-title-style: bold;
         margin: 0 0 1 0;
     }
-    CustomerPane > .-empty { color: $text-muted; text-style: italic; }
     CustomerPane > CustomerTickets {
         border: none;
         border-top: solid $panel;
@@ -137,7 +136,7 @@ class CustomerPane(VerticalScroll):
         padding: 0;
         max-height: 24;
     }
-    CustomerPane > CustomerTickets:focus { border-top: solid $primary; }
+    CustomerPane > CustomerTickets:focus { border: none; border-top: solid $primary; }
     """
 
     columns: reactive[int] = reactive(DEFAULT_COLUMNS)
@@ -176,6 +175,7 @@ class CustomerPane(VerticalScroll):
         yield CustomerTickets(id="customer-tickets", markup=False)
 
     def on_mount(self) -> None:
+        self.styles.width = self.columns
         self._draw()
         self.set_interval(LOCAL_TIME_REFRESH, self._draw_profile)
 
@@ -226,6 +226,7 @@ class CustomerPane(VerticalScroll):
         title = f"Other tickets ({summary.other_ticket_count})"
         tickets.border_title = no_tickets.border_title = title
         tickets.set_options(self._ticket_options(summary))
+        tickets.highlighted = 0 if summary.other_tickets else None
         tickets.display = bool(summary.other_tickets)
         no_tickets.display = not summary.other_tickets
 
@@ -275,7 +276,9 @@ class CustomerPane(VerticalScroll):
         if not points:
             return _missing(EMPTY_CONTACTS)
         width = max(len(_label(channel)) for channel, _ in points) + 2
-        return Content("\n").join(_field(_label(channel), value, width) for channel, value in points)
+        return Content("\n").join(
+            _field(_label(channel), value, width) for channel, value in points
+        )
 
     def _numbers(self, summary: CustomerSummary) -> Content:
         now = summary.now
@@ -356,8 +359,12 @@ class CustomerPane(VerticalScroll):
             lines.append(Content.assemble("  ", (shipment.tracking_url, _MUTED)))
         return lines
 
-    def _ticket_options(self, summary: CustomerSummary) -> list[Option]:
-        options = [self._ticket_option(ticket, summary.now) for ticket in summary.other_tickets]
+    def _ticket_options(self, summary: CustomerSummary) -> list[Option | None]:
+        options: list[Option | None] = []
+        for ticket in summary.other_tickets:
+            if options:
+                options.append(None)  # a separator line between tickets
+            options.append(self._ticket_option(ticket, summary.now))
         more = summary.other_ticket_count - len(summary.other_tickets)
         if more > 0:
             prompt = _missing(f"… and {more} older ticket{'s' * (more != 1)}")
