@@ -11,6 +11,12 @@ from types import ModuleType
 
 _NAMES = [
     "run",
+    "config",
+    "desk",
+    "sync",
+    "tickets",
+    "outbox",
+    "backends",
 ]
 
 

@@ -23,6 +23,7 @@ CORE_MODULES = [
     "console.core.profiles",
     "console.core.drafts",
     "console.core.changes",
+    "console.core.customer",
 ]
 
 
