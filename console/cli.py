@@ -9,6 +9,7 @@ arguments and returning an exit code. Errors a user can act on are raised as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,6 +48,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("deskside: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        # Never a traceback for users (it may show local values); one line, and the
+        # whole story only when asked for.
+        if os.environ.get("DESKSIDE_DEBUG"):
+            raise
+        print(
+            f"deskside: unexpected error: {type(error).__name__}: {error} "
+            "(set DESKSIDE_DEBUG=1 to see where)",
+            file=sys.stderr,
+        )
+        return 1
     return code
 
 

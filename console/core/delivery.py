@@ -193,7 +193,7 @@ class Deliverer:
                         body=entry.body or "",
                         public=entry.public,
                         external_id=entry.key,
-                        author_id=None,
+                        author_id=self.outbox.agent_ref(entry.agent_id),
                         update=entry.changes,
                         expected_version=expected,
                     ),
@@ -272,6 +272,7 @@ async def deliver_forever(
     Runs for the life of the app; each pass is bounded (``Deliverer.drain``), and it
     sleeps until the next row is due, ``idle`` seconds, or ``wake`` is set by a new write.
     """
+    deliverer.outbox.prune()
     while True:
         await deliverer.drain()
         due = deliverer.outbox.next_due()

@@ -243,14 +243,15 @@ class Outbox:
     def entries(
         self, *, states: Iterable[OutboxState] | None = None, ticket_id: int | None = None
     ) -> list[OutboxEntry]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if states is not None:
             wanted = [s.value for s in states]
             clauses.append(f"state IN ({', '.join('?' for _ in wanted)})")
             params.extend(wanted)
         if ticket_id is not None:
             clauses.append("ticket_id = ?")
-            params.append(str(ticket_id))
+            params.append(ticket_id)
         where = " AND ".join(clauses) or "1"
         rows = self.conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE {where} ORDER BY id", params)
         return [OutboxEntry.from_row(row) for row in rows]
@@ -363,6 +364,22 @@ class Outbox:
             "AND expected_version = ?",
             (new_version, ticket_id, old_version),
         )
+
+    def agent_ref(self, agent_id: int | None) -> str | None:
+        """The helpdesk's (qualified) id of the agent who wrote an entry."""
+        if agent_id is None:
+            return None
+        row = self.conn.execute(
+            "SELECT coalesce(remote_id, CAST(id AS TEXT)) FROM agents WHERE id = ?", (agent_id,)
+        ).fetchone()
+        return None if row is None else qualify(self.profile, str(row[0]))
+
+    def prune(self, *, older_than: float = 7 * 86400) -> int:
+        """Forget delivered rows after a week (the messages themselves stay in the thread)."""
+        cutoff = self._now() - int(older_than)
+        return self.conn.execute(
+            "DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?", (cutoff,)
+        ).rowcount
 
     # -- what the agent does -------------------------------------------------------------
 

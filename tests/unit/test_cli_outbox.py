@@ -301,3 +301,23 @@ def test_list_shows_every_kind_of_field_change(desk, capsys) -> None:
     }
     code, out, _ = run(capsys, "outbox")
     assert "update: " in out
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from console import cli
+
+    def explode(args: object) -> int:
+        raise RuntimeError("disk on fire")
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.delenv("DESKSIDE_DEBUG", raising=False)
+    args = parser.parse_args(["outbox"])
+    args.handler = explode
+    monkeypatch.setattr(parser, "parse_args", lambda argv=None: args)
+    assert cli.main([]) == 1
+    err = capsys.readouterr().err
+    assert "deskside: unexpected error: RuntimeError: disk on fire" in err
+    assert "Traceback" not in err

@@ -62,3 +62,25 @@ def test_kill_9_at_each_step_leaves_exactly_one_copy(tmp_path: Path, step: str) 
     (entry,) = outbox.entries()
     assert entry.state is OutboxState.SENT
     assert entry.remote_id is not None
+
+
+def test_a_reply_keeps_its_author_whoever_delivers_it(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    conn = open_store(path)
+    desk = Desk(conn, "local")
+    giulia = desk.ensure_agent("giulia", "Giulia Rossi")
+    desk.ensure_agent("hans", "Hans Müller")
+    customer = desk.create_customer("Marco")
+    ticket = desk.create_ticket(subject="Reso", customer_id=customer, channel=Channel.EMAIL)
+    Outbox(conn, "local").enqueue_message(ticket, body="Firmato Giulia", agent_id=giulia)
+
+    async def hans_console_delivers() -> None:
+        backend = LocalBackend("local", {"path": str(path), "agent": "hans"})
+        await Deliverer(Outbox(conn, "local"), backend).drain()
+        await backend.aclose()
+
+    asyncio.run(hans_console_delivers())
+    author = conn.execute(
+        "SELECT author_name, author_id FROM messages WHERE body = 'Firmato Giulia'"
+    ).fetchone()
+    assert author == ("Giulia Rossi", giulia)
