@@ -16,20 +16,22 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message as TextualMessage
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from api_client.models import Message, MessageKind, Status, Ticket, TicketUpdate
+from api_client.models import Customer, Message, MessageKind, Status, Ticket, TicketUpdate
+from console.core.customer import customer_summary
 from console.core.drafts import DraftStore
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.quoting import fold
 from console.core.timefmt import age, countdown
 from console.core.workspace import Workspace
 from screens.widgets.composer import Composer
+from screens.widgets.customer_pane import CustomerPane
 
 __all__ = ["TicketScreen"]
 
@@ -134,11 +136,17 @@ class TicketScreen(Screen[None]):
         Binding("R", "compose(True)", "Reply", id="ticket.reply"),
         Binding("N", "compose(False)", "Note", id="ticket.note"),
         Binding("E", "expand_all", "Expand all", id="ticket.expand_all", show=False),
+        Binding("c,f2", "toggle_customer", "Customer", id="ticket.toggle_customer"),
+        Binding("ctrl+right", "customer_wider", "Wider", id="ticket.customer_wider", show=False),
+        Binding(
+            "ctrl+left", "customer_narrower", "Narrower", id="ticket.customer_narrower", show=False
+        ),
     ]
 
     DEFAULT_CSS = """
     TicketScreen #header { height: auto; background: $panel; padding: 0 1; }
-    TicketScreen #thread { padding: 0 1; height: 1fr; }
+    TicketScreen #body { height: 1fr; }
+    TicketScreen #thread { padding: 0 1; width: 1fr; }
     TicketScreen Composer { display: none; }
     TicketScreen Composer.-open { display: block; }
     """
@@ -169,7 +177,9 @@ class TicketScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
-        yield VerticalScroll(id="thread")
+        with Horizontal(id="body"):
+            yield VerticalScroll(id="thread")
+            yield CustomerPane(id="customer", clock=self.workspace.clock)
         draft = self.drafts.load(self.ticket_id)
         self._composer = Composer(
             body=draft.body if draft else "",
@@ -195,7 +205,15 @@ class TicketScreen(Screen[None]):
         desk = self.workspace.desk
         ticket = desk.ticket(self.ticket_id)
         now = self.workspace.clock()
-        self.query_one("#header", Static).update(self._header(ticket, now))
+        summary = customer_summary(
+            self.workspace.conn,
+            self.workspace.profile,
+            desk.local_id("customers", ticket.customer_id),
+            current_ticket_id=self.ticket_id,
+            now=now,
+        )
+        self.query_one(CustomerPane).show(summary)
+        self.query_one("#header", Static).update(self._header(ticket, summary.customer, now))
         states = {e.key: e for e in self.outbox.entries(ticket_id=self.ticket_id)}
         views: list[MessageView] = []
         for message in desk.thread(self.ticket_id):
@@ -209,8 +227,7 @@ class TicketScreen(Screen[None]):
         await thread.mount_all(views)
         thread.scroll_end(animate=False)
 
-    def _header(self, ticket: Ticket, now: datetime) -> Text:
-        customer = self.workspace.desk.customer_history(ticket.customer_id).customer
+    def _header(self, ticket: Ticket, customer: Customer, now: datetime) -> Text:
         due = countdown(ticket.due_at, now) if ticket.status.is_active else ""
         header = Text.assemble(
             (f"#{self.ticket_id} ", "bold"),
@@ -225,6 +242,22 @@ class TicketScreen(Screen[None]):
         if ticket.tags:
             header.append("\ntags: " + " ".join(ticket.tags), style="dim")
         return header
+
+    def action_toggle_customer(self) -> None:
+        pane = self.query_one(CustomerPane)
+        if pane.has_focus_within:
+            self.query_one("#thread").focus()
+        pane.display = not pane.display
+
+    def action_customer_wider(self) -> None:
+        self.query_one(CustomerPane).widen()
+
+    def action_customer_narrower(self) -> None:
+        self.query_one(CustomerPane).narrow()
+
+    def on_customer_pane_ticket_chosen(self, event: CustomerPane.TicketChosen) -> None:
+        self.flush_drafts()
+        self.app.push_screen(TicketScreen(self.workspace, event.ticket_id))
 
     def action_expand_all(self) -> None:
         views = list(self.query(MessageView))

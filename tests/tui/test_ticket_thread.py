@@ -42,3 +42,35 @@ async def test_long_and_quoted_messages_are_folded_until_expanded(workspace: Wor
         assert "riga 29" in long_view.render().plain
         await pilot.press("E")
         assert "Possiamo rimborsare" in quoted_view.render().plain
+
+
+async def test_customer_pane_beside_the_thread_opens_other_tickets(workspace: Workspace) -> None:
+    from screens.widgets.customer_pane import CustomerPane, CustomerTickets
+
+    customer = workspace.conn.execute("SELECT customer_id FROM tickets WHERE id = 1").fetchone()[0]
+    workspace.conn.execute(
+        "INSERT INTO orders(customer_id, number, status, total, currency, placed_at, items) "
+        "VALUES (?, '#100231', 'shipped', '129.90', 'EUR', 0, "
+        '\'[{"sku": "S1", "name": "Sneaker Runner 42", "quantity": 1, '
+        '"unit_price": "129.90"}]\')',
+        (customer,),
+    )
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.push_screen(TicketScreen(workspace, 1))
+        await pilot.pause()
+        screen = app.screen
+        pane = screen.query_one(CustomerPane)
+        assert pane.display and pane.summary is not None
+        assert [o.number for o in pane.summary.orders] == ["#100231"]
+        others = [t.id for t in pane.summary.other_tickets]
+        assert others and 1 not in others
+        screen.query_one(CustomerTickets).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TicketScreen) and app.screen.ticket_id == others[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("c")
+        assert not pane.display
