@@ -19,13 +19,15 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from api_client.errors import BackendError
 from console.core.changes import ChangeFeed
-from console.core.config import Config
+from console.core.config import Config, remember_theme
 from console.core.db import open_store
 from console.core.delivery import Deliverer, deliver_forever
 from console.core.drafts import DraftStore
+from console.core.errors import UserError
 from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
@@ -63,15 +65,17 @@ class DesksideApp(App[None]):
         self._views = views
         self._wake = asyncio.Event()
         self._feed: ChangeFeed | None = None
-        if theme:
-            self.theme = theme
+        self._theme_choice = theme or "auto"
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})})
 
     def on_mount(self) -> None:
-        if self.config is not None and self.config.keys:
-            self.set_keymap(self.config.keys)
+        self.theme = self._initial_theme()
+        if self.config is not None:
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
+            if self.config.keys:
+                self.set_keymap(self.config.keys)
         self._feed = ChangeFeed(self.workspace.conn)
         self.set_interval(CHANGE_POLL_SECONDS, self._follow_changes)
         loop = asyncio.get_running_loop()
@@ -81,6 +85,22 @@ class DesksideApp(App[None]):
             self._deliver()
             if self.workspace.backend_name != "local":
                 self._sync()
+
+    def _initial_theme(self) -> str:
+        """The configured theme; ``auto`` is ansi-dark on a 16-colour terminal."""
+        choice = self._theme_choice
+        if choice != "auto" and choice in self.available_themes:
+            return choice
+        if self.console.color_system in ("standard", "windows"):
+            return "ansi-dark"
+        return "textual-dark"
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.config is not None and theme.name != self._initial_theme():
+            try:
+                remember_theme(theme.name)
+            except UserError as problem:
+                self.notify(f"Theme not saved: {problem}", severity="warning")
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()

@@ -53,6 +53,7 @@ __all__ = [
     "masked_view",
     "os_login",
     "parse_duration",
+    "remember_theme",
     "render_masked",
     "save_config",
 ]
@@ -112,7 +113,8 @@ class Profile(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class UIConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """How the console looks."""
 
-    theme: str = "textual-dark"
+    theme: str = "auto"
+    """A Textual theme name; ``auto`` picks one that reads well in the terminal's colours."""
     customer_pane: bool = True
 
 
@@ -158,6 +160,14 @@ class Config(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
                 exit_code=EXIT_NOT_FOUND,
             )
         return name, found
+
+
+def remember_theme(theme: str, path: Path | None = None) -> None:
+    """Save the theme the user picked in the console (the file's other values untouched)."""
+    config = load_config(path, effective=False)
+    if config.ui.theme != theme:
+        config.ui.theme = theme
+        save_config(config, path)
 
 
 def builtin_local_profile() -> Profile:

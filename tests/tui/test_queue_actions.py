@@ -146,3 +146,14 @@ async def test_quit_asks_when_a_draft_is_unsent(workspace: Workspace) -> None:
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_chosen_theme_is_saved_in_the_config(workspace: Workspace) -> None:
+    from console.core.config import load_config
+
+    app = DesksideApp(workspace, config=Config(), theme="textual-dark")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "textual-dark"
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_config(effective=False).ui.theme == "nord"

@@ -107,7 +107,7 @@ def test_defaults_when_there_is_no_file(config_path: Path) -> None:
     config = load_config()
     assert config.default_profile == "local"
     assert config.agent.login == os_login()
-    assert config.ui.theme == "textual-dark"
+    assert config.ui.theme == "auto"
     assert config.ui.customer_pane is True
     assert config.keys == config.views == config.sla == config.shop == {}
     name, profile = config.profile()
