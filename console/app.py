@@ -33,7 +33,9 @@ from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
 from console.core.sync import SyncEngine
 from console.core.workspace import Workspace
+from screens.help import HelpScreen
 from screens.modals import ConfirmModal
+from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.ticket import TicketScreen
 
@@ -47,8 +49,13 @@ class DesksideApp(App[None]):
     """The console over one workspace. ``config`` enables delivery of queued writes."""
 
     TITLE = "deskside"
+    COMMANDS = App.COMMANDS | {TicketProvider, ViewProvider, CommandProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True, show=False),
+        # f1 still works while typing in the composer, where "?" is just a character.
+        Binding(
+            "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key that works here"
+        ),
     ]
 
     def __init__(
@@ -201,6 +208,26 @@ class DesksideApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmModal(question), answered)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    # -- what the command palette providers ask of the app ------------------------------
+
+    def open_ticket(self, ticket_id: int) -> None:
+        self.push_screen(TicketScreen(self.workspace, ticket_id))
+
+    def view_names(self) -> list[str]:
+        return list({**DEFAULT_VIEWS, **(self._views or {})})
+
+    def show_view(self, name: str) -> None:
+        queue = next((s for s in self.screen_stack if isinstance(s, QueueScreen)), None)
+        if queue is None:
+            return
+        while self.screen is not queue:
+            self.pop_screen()
+        queue.show_view(name)
 
     def on_ticket_screen_next(self, message: TicketScreen.Next) -> None:
         self.pop_screen()

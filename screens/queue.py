@@ -188,6 +188,11 @@ class QueueScreen(Screen[None]):
             self._load()
             self.table.focus()
 
+    def show_view(self, name: str) -> None:
+        for tab_id, view in self._view_ids.items():
+            if view == name:
+                self.query_one(Tabs).active = tab_id
+
     def action_next_view(self) -> None:
         self.query_one(Tabs).action_next_tab()
 

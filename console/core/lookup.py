@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from api_client.models import Channel
 
-__all__ = ["MAX_TEXT", "TicketHit", "find_tickets"]
+__all__ = ["MAX_TEXT", "TicketHit", "find_tickets", "ticket_number"]
 
 MAX_TEXT = 200
 """Characters of the typed text that are looked at (SQLite caps LIKE patterns at 50 kB)."""
@@ -72,9 +72,9 @@ def find_tickets(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> lis
     if limit <= 0:
         return []
     text = _clean(text)
-    number = _NUMBER.fullmatch(text)
+    number = ticket_number(text)
     if number is not None:
-        return _by_number(conn, number.group(1), limit)
+        return _by_number(conn, number, limit)
     if not text:
         sql = f"SELECT {_COLUMNS} FROM tickets AS t {_ORDER}"
         return _hits(conn.execute(sql, {"limit": limit}))
@@ -88,6 +88,12 @@ def find_tickets(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> lis
     # first and stop at ``limit`` ("+" keeps SQLite from using the lookups instead).
     sql = f"SELECT {_COLUMNS} FROM tickets AS t WHERE {matches} {_ORDER}"
     return _hits(conn.execute(sql.format(probe="+" if dense else ""), params))
+
+
+def ticket_number(text: str) -> str | None:
+    """The digits if ``text`` is a ticket number (``123``, ``#123``), else ``None``."""
+    number = _NUMBER.fullmatch(_clean(text))
+    return None if number is None else number.group(1)
 
 
 def _clean(text: str) -> str:
