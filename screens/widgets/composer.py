@@ -63,7 +63,9 @@ class Composer(Vertical):
     DEFAULT_CSS = """
     Composer { height: auto; max-height: 50%; border: round $success; padding: 0 0; }
     Composer.-note { border: round $warning; background: $warning 8%; }
-    Composer TextArea { height: auto; min-height: 4; max-height: 16; border: none; }
+    Composer TextArea, Composer TextArea:focus {
+        height: auto; min-height: 4; max-height: 16; border: none; padding: 0 1;
+    }
     Composer #composer-info { height: 1; color: $text-muted; padding: 0 1; }
     """
 

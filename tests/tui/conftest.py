@@ -19,7 +19,11 @@ CHANNELS = tuple(Channel)
 
 def seed(desk: Desk, count: int, me: int) -> None:
     customers = [
-        desk.create_customer(f"Cliente {i}", contacts=[(Channel.EMAIL, f"c{i}@example.com")])
+        desk.create_customer(
+            f"Cliente {i}",
+            contacts=[(Channel.EMAIL, f"c{i}@example.com")],
+            created_at=NOW - timedelta(days=400),
+        )
         for i in range(max(1, count // 3))
     ]
     for i in range(count):
