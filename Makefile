@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench demo clean format
+.PHONY: run test bench eval clean format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ test: $(VENV)/.test-installed
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+eval: $(VENV)/.test-installed
+	$(BIN)/python eval/run.py
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py

@@ -17,6 +17,7 @@ _NAMES = [
     "tickets",
     "outbox",
     "backends",
+    "insights",
 ]
 
 
