@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 from datetime import datetime
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from api_client.errors import BackendError
 from console.core.changes import ChangeFeed
@@ -28,6 +30,8 @@ from console.core.db import open_store
 from console.core.delivery import Deliverer, deliver_forever
 from console.core.drafts import DraftStore
 from console.core.errors import UserError
+from console.core.insights import default_insights
+from console.core.insights.indexer import index_changed, index_pending
 from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
@@ -43,6 +47,8 @@ __all__ = ["DesksideApp"]
 
 CHANGE_POLL_SECONDS = 0.5
 SYNC_SECONDS = 30.0
+ANALYSE_SECONDS = 1.0
+BACKFILL_LIMIT = 5000
 
 
 class DesksideApp(App[None]):
@@ -88,6 +94,7 @@ class DesksideApp(App[None]):
         loop = asyncio.get_running_loop()
         for hangup in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(hangup, self._hang_up)
+        self._analyse()
         if self.config is not None:
             self._deliver()
             if self.workspace.backend_name != "local":
@@ -137,6 +144,31 @@ class DesksideApp(App[None]):
                 changes.everything or screen.ticket_id in changes.ticket_ids
             ):
                 await screen.refresh_ticket()
+
+    @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
+    def _analyse(self) -> None:
+        """Keep language, reasons and hostility current, off the UI thread.
+
+        First every ticket not yet analysed, then whatever the change feed says moved.
+        Results land in the store, so the change feed redraws the rows they affect.
+        """
+        worker = get_current_worker()
+        conn = open_store(self.workspace.path)
+        try:
+            insights = default_insights()
+            feed = ChangeFeed(conn)
+            # A bounded start: a huge desk is analysed by `deskside insights index` (or
+            # the demo builder), not while the agent is typing.
+            index_pending(conn, insights, limit=BACKFILL_LIMIT)
+            while not worker.is_cancelled:
+                changes = feed.poll()
+                if changes.everything:
+                    index_pending(conn, insights)
+                elif changes:
+                    index_changed(conn, changes.ticket_ids, insights)
+                time.sleep(ANALYSE_SECONDS)
+        finally:
+            conn.close()
 
     @work(exclusive=True, group="outbox", exit_on_error=False)
     async def _deliver(self) -> None:

@@ -10,6 +10,7 @@ All customer text is shown as ``Text`` objects: never parsed as markup.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import ClassVar
 
@@ -28,6 +29,7 @@ from console.core.customer import customer_summary
 from console.core.drafts import DraftStore
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.quoting import fold
+from console.core.spark import sparkline
 from console.core.timefmt import age, countdown
 from console.core.workspace import Workspace
 from screens.widgets.composer import Composer
@@ -241,6 +243,30 @@ class TicketScreen(Screen[None]):
         )
         if ticket.tags:
             header.append("\ntags: " + " ".join(ticket.tags), style="dim")
+        mood = self.workspace.conn.execute(
+            "SELECT phase, hostility, curve, signals FROM ticket_insights WHERE ticket_id = ?",
+            (self.ticket_id,),
+        ).fetchone()
+        reasons = [
+            row[0]
+            for row in self.workspace.conn.execute(
+                "SELECT reason FROM ticket_reasons WHERE ticket_id = ? ORDER BY reason",
+                (self.ticket_id,),
+            )
+        ]
+        if reasons:
+            header.append("\nreason: " + ", ".join(reasons))
+        if mood is not None:
+            phase, hostility, curve, signals = mood
+            angry = phase in ("rising", "peak")
+            header.append("\nmood: " if not reasons else " · mood: ")
+            header.append(sparkline(json.loads(curve), high=1.0), style="bold red" if angry else "")
+            header.append(f" {phase} ({hostility:.2f})", style="bold red" if angry else "")
+            fired = [name for name, _, _ in json.loads(signals)]
+            if fired:
+                header.append(" · " + ", ".join(fired[:4]), style="dim")
+            if angry:
+                header.append(" · listen and apologise before solving", style="italic")
         return header
 
     def action_toggle_customer(self) -> None:

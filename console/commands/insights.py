@@ -17,14 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from console.commands.outbox import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from console.core.config import load_config
 from console.core.errors import UserError
 from console.core.insights import RecordError, analyze_record, default_insights
+from console.core.insights.indexer import index_pending
+from console.core.profiles import open_workspace
 
 __all__ = ["handle", "register", "text_line"]
 
@@ -52,6 +56,31 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     analyze.add_argument("--json", action="store_true", help="print JSON lines (for scripts)")
     analyze.set_defaults(handler=handle)
+    index = commands.add_parser(
+        "index",
+        help="analyse the profile's tickets now (language, reasons, hostility)",
+        description=(
+            "The console analyses new and changed tickets by itself; this analyses every "
+            "ticket that needs it at once (after importing a large desk)."
+        ),
+    )
+    index.add_argument("--profile", default=argparse.SUPPRESS, help="the profile (default: ...)")
+    index.set_defaults(handler=handle_index)
+
+
+def handle_index(args: argparse.Namespace) -> int:
+    config = load_config()
+    workspace = open_workspace(config, getattr(args, "profile", None))
+    started = time.monotonic()
+    try:
+        result = index_pending(workspace.conn, default_insights())
+    finally:
+        workspace.close()
+    print(
+        f"analysed {result.tickets} tickets in {time.monotonic() - started:.1f}s "
+        f"({result.rising} with a rising hostility curve)"
+    )
+    return 0
 
 
 @contextmanager

@@ -69,7 +69,22 @@ CREATE TABLE IF NOT EXISTS drafts (
 ) WITHOUT ROWID;
 """
 
-CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1, _CORE_V2)
+_CORE_V3 = """
+-- What the insights indexer concluded about each ticket, and from which state of it.
+CREATE TABLE IF NOT EXISTS ticket_insights (
+    ticket_id     INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    message_count INTEGER NOT NULL,
+    tags          TEXT NOT NULL,
+    language      TEXT,
+    hostility     REAL NOT NULL DEFAULT 0,
+    phase         TEXT NOT NULL DEFAULT 'calm',
+    curve         TEXT NOT NULL DEFAULT '[]',
+    signals       TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS ticket_insights_phase ON ticket_insights(phase, ticket_id);
+"""
+
+CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1, _CORE_V2, _CORE_V3)
 
 
 def migrate_core(conn: sqlite3.Connection) -> int:

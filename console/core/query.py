@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from api_client.models import Channel, Priority, Stage, Status
+from console.core.insights.reasons import resolve_reason
 
 __all__ = [
     "FIELDS",
@@ -91,6 +92,7 @@ _ENUMS: dict[str, tuple[str, ...]] = {
     "channel": tuple(c.value for c in Channel),
     "stage": tuple(s.value for s in Stage),
     "sla": ("breached", "at_risk", "ok", "none"),
+    "mood": ("rising", "peak", "calming", "calm", "angry"),
 }
 _STATUS_ALIASES = {
     "active": ("new", "open", "pending", "on_hold"),
@@ -99,7 +101,7 @@ _STATUS_ALIASES = {
 
 FIELDS = (
     "status", "priority", "channel", "lang", "reason", "stage", "assignee", "group", "tag",
-    "customer", "since", "until", "sla", "id",
+    "customer", "since", "until", "sla", "mood", "id",
 )  # fmt: skip
 _MULTI = frozenset({"tag", "reason"})
 
@@ -118,6 +120,7 @@ SORTS: dict[str, str] = {  # never NULL: positions are found by comparing row va
     "customer": "coalesce((SELECT name FROM customers WHERE id = t.customer_id), '') "
     "COLLATE NOCASE",
     "assignee": "coalesce((SELECT name FROM agents WHERE id = t.assignee_id), '') COLLATE NOCASE",
+    "hostility": "coalesce((SELECT hostility FROM ticket_insights WHERE ticket_id = t.id), 0)",
     "id": "t.id",
 }
 DEFAULT_SORT = ("updated", True)
@@ -183,6 +186,8 @@ def _check(name: str, value: str, raw: str) -> str:
         if lowered not in _ENUMS[name]:
             raise QueryError(f"{name}:{value} is not one of: {', '.join(_ENUMS[name])}", raw)
         return lowered
+    if name == "reason":
+        return resolve_reason(value)
     if name == "lang":
         if not _LANG.match(lowered):
             raise QueryError(f"lang:{value} is not a language code such as it, en, fr, de, es", raw)
@@ -266,9 +271,12 @@ class _Builder:
             return f"t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = {tag})"
         if name == "reason":
             return (
-                "t.id IN (SELECT ticket_id FROM ticket_reasons WHERE reason = "
-                f"{self.bind(value.lower())})"
+                f"t.id IN (SELECT ticket_id FROM ticket_reasons WHERE reason = {self.bind(value)})"
             )
+        if name == "mood":
+            phases = ("rising", "peak") if value == "angry" else (value,)
+            marks = ", ".join(self.bind(phase) for phase in phases)
+            return f"t.id IN (SELECT ticket_id FROM ticket_insights WHERE phase IN ({marks}))"
         if name == "assignee":
             lowered = value.lower()
             if lowered == "me":

@@ -27,7 +27,8 @@ _ROW_COLUMNS = (
     "(SELECT name FROM customers WHERE id = t.customer_id), "
     "(SELECT email FROM customers WHERE id = t.customer_id), "
     "(SELECT name FROM agents WHERE id = t.assignee_id), t.assignee_id, "
-    "(SELECT group_concat(reason, ' ') FROM ticket_reasons WHERE ticket_id = t.id)"
+    "(SELECT group_concat(reason, ' ') FROM ticket_reasons WHERE ticket_id = t.id), "
+    "(SELECT phase FROM ticket_insights WHERE ticket_id = t.id)"
 )
 
 
@@ -59,13 +60,15 @@ class QueueRow:
     assignee: str | None
     assignee_id: int | None
     reasons: tuple[str, ...]
+    mood: str | None
+    """The hostility curve's phase (rising, peak, calming, calm), once analysed."""
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> QueueRow:
         (
             local_id, number, subject, status, priority, channel, language, stage, updated,
             created, due, promised, tags, count, first_response, customer, email, assignee,
-            assignee_id, reasons,
+            assignee_id, reasons, mood,
         ) = row  # fmt: skip
         return cls(
             id=int(local_id),
@@ -88,6 +91,7 @@ class QueueRow:
             assignee=assignee if isinstance(assignee, str) else None,
             assignee_id=assignee_id if isinstance(assignee_id, int) else None,
             reasons=tuple(str(reasons).split()) if reasons else (),
+            mood=mood if isinstance(mood, str) else None,
         )
 
 

@@ -43,6 +43,8 @@ CHANNEL_LABELS = {
     "sms": "sms",
 }
 PRIORITY_LABELS = {"urgent": "!!", "high": "!", "normal": "", "low": "↓"}
+MOOD_MARKS = {"rising": "▲", "peak": "◆", "calming": "▼"}
+"""The hostility curve's phase: the queue flags customers getting angrier."""
 STATUS_LABELS = {"on_hold": "hold"}
 
 
@@ -57,6 +59,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("mark", "", 1),
     Column("sla", "SLA", 5),
+    Column("mood", "", 1),
     Column("priority", "P", 2),
     Column("channel", "via", 4),
     Column("lang", "ln", 2),
@@ -330,6 +333,8 @@ class TicketTable(ScrollView, can_focus=True):
         if key == "sla":
             active = row.status not in ("solved", "closed")
             return countdown(row.due_at, now) if active else ""
+        if key == "mood":
+            return MOOD_MARKS.get(row.mood or "", "")
         if key == "priority":
             return PRIORITY_LABELS.get(row.priority, row.priority[:2])
         if key == "channel":
@@ -362,6 +367,8 @@ class TicketTable(ScrollView, can_focus=True):
             if state == SlaState.AT_RISK:
                 return self.get_component_rich_style("ticket-table--at-risk")
             return None
+        if key == "mood" and row.mood in ("rising", "peak"):
+            return self.get_component_rich_style("ticket-table--breached")
         if key == "priority" and row.priority in ("urgent", "high"):
             return self.get_component_rich_style("ticket-table--urgent")
         if key in ("updated", "assignee", "lang") or (

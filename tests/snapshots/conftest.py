@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from console.app import DesksideApp
+from console.core.insights import default_insights
+from console.core.insights.indexer import index_pending
 from console.core.workspace import Workspace, open_local_workspace
 from tests.tui.conftest import NOW, seed
 
@@ -16,6 +18,7 @@ from tests.tui.conftest import NOW, seed
 def frozen_workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = open_local_workspace("local", path=tmp_path / "snap.desk.sqlite3", agent_login="giulia")
     seed(ws.desk, 60, ws.me_id)
+    index_pending(ws.conn, default_insights())  # analysed before the first frame
     ws.clock = lambda: NOW
     yield ws
     ws.close()

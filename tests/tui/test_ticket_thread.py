@@ -74,3 +74,44 @@ async def test_customer_pane_beside_the_thread_opens_other_tickets(workspace: Wo
         assert app.screen is screen
         await pilot.press("c")
         assert not pane.display
+
+
+async def test_a_rising_hostility_curve_shows_in_the_queue_and_the_header(
+    workspace: Workspace,
+) -> None:
+    from screens.widgets.ticket_table import TicketTable
+
+    angry = (
+        "Il mio ordine non è arrivato.",
+        "Ancora niente?? Sono passati dieci giorni!!",
+        "VERGOGNA!!! Se non rispondete faccio il CHARGEBACK e vi denuncio. MAI PIÙ!!!",
+    )
+    for minutes, body in enumerate(angry):
+        workspace.desk.add_message(
+            2,
+            body=body,
+            author_role=AuthorRole.CUSTOMER,
+            author_name="Cliente",
+            created_at=NOW + timedelta(hours=minutes * 20),
+        )
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "l", "l", "l")  # All
+        table = app.screen.query_one(TicketTable)
+        for _ in range(100):
+            row = table.source.rows_by_id([2])[2] if table.source else None  # type: ignore[union-attr]
+            if row and row.mood:
+                break
+            await pilot.pause(0.05)
+        assert row is not None and row.mood == "rising"
+        position = table.source.position_of(2)  # type: ignore[union-attr]
+        table.cursor = position  # type: ignore[assignment]
+        await pilot.pause()
+        line = "".join(
+            s.text for s in table.render_line(position - round(table.scroll_offset.y) + 1)
+        )  # type: ignore[operator]
+        assert "▲" in line
+        await pilot.press("enter")
+        await pilot.pause()
+        header = str(app.screen.query_one("#header").render())
+        assert "rising" in header and "listen and apologise" in header

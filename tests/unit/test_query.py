@@ -94,8 +94,13 @@ def store() -> Iterator[tuple[sqlite3.Connection, dict[str, int]]]:
         update=TicketUpdate(status=Status.SOLVED),
     )
     conn.execute(
-        "INSERT INTO ticket_reasons(reason, ticket_id) VALUES ('return', ?), ('payment', ?)",
+        "INSERT INTO ticket_reasons(reason, ticket_id) VALUES ('return_refund', ?), ('payment', ?)",
         (ids["it_return"], ids["fr_wismo"]),
+    )
+    conn.execute(
+        "INSERT INTO ticket_insights(ticket_id, message_count, tags, phase, hostility) "
+        "VALUES (?, 1, '', 'rising', 0.8), (?, 1, '', 'calming', 0.3)",
+        (ids["fr_wismo"], ids["it_pending"]),
     )
     yield conn, ids
     conn.close()
@@ -129,6 +134,13 @@ ALL = {"it_return", "fr_wismo", "it_pending", "solved"}
         ("lang:it", {"it_return", "it_pending"}),
         ("LANG:IT", {"it_return", "it_pending"}),
         ("reason:return", {"it_return"}),
+        ("reason:refund", {"it_return"}),
+        ("reason:return_refund", {"it_return"}),
+        ("reason:pay,wismo", {"fr_wismo"}),
+        ("mood:rising", {"fr_wismo"}),
+        ("mood:angry", {"fr_wismo"}),
+        ("mood:calming,rising", {"fr_wismo", "it_pending"}),
+        ("-mood:rising", {"it_return", "it_pending", "solved"}),
         ("-reason:return", {"fr_wismo", "it_pending", "solved"}),
         ("stage:fix", {"it_pending"}),
         ("assignee:me", {"it_return"}),
@@ -176,6 +188,7 @@ def test_fields_negation_and_full_text(store, text: str, expected: set[str]) -> 
         ("sort:due", "solved"),
         ("status:active sort:due", "it_return"),
         ("sort:customer", "fr_wismo"),
+        ("sort:-hostility", "fr_wismo"),
     ],
 )
 def test_sorting(store, text: str, first: str) -> None:
