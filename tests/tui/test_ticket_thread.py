@@ -99,17 +99,18 @@ async def test_a_rising_hostility_curve_shows_in_the_queue_and_the_header(
         await pilot.press("l", "l", "l", "l")  # All
         table = app.screen.query_one(TicketTable)
         for _ in range(100):
-            row = table.source.rows_by_id([2])[2] if table.source else None  # type: ignore[union-attr]
+            row = table.source.rows_by_id([2])[2] if table.source else None
             if row and row.mood:
                 break
             await pilot.pause(0.05)
         assert row is not None and row.mood == "rising"
-        position = table.source.position_of(2)  # type: ignore[union-attr]
-        table.cursor = position  # type: ignore[assignment]
+        assert table.source is not None
+        position = table.source.position_of(2)
+        assert position is not None
+        table.cursor = position
         await pilot.pause()
-        line = "".join(
-            s.text for s in table.render_line(position - round(table.scroll_offset.y) + 1)
-        )  # type: ignore[operator]
+        top = round(table.scroll_offset.y)
+        line = "".join(s.text for s in table.render_line(position - top + 1))
         assert "▲" in line
         await pilot.press("enter")
         await pilot.pause()
