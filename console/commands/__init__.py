@@ -18,6 +18,7 @@ _NAMES = [
     "outbox",
     "backends",
     "insights",
+    "demo",
 ]
 
 
