@@ -10,9 +10,8 @@ command line, the progress bar and the summary.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,12 +22,21 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api_client.backends.local.demo import DeskNotEmptyError, build_demo
 from api_client.backends.local.store import connect
+from console.core.config import load_config
+from console.core.db import migrate_core
 from console.core.errors import UserError
+from console.core.insights import default_insights
+from console.core.insights.indexer import index_pending
 from console.core.paths import desk_path
+from console.core.profiles import is_local
 
 __all__ = ["handle", "register"]
 
 EXIT_CONFLICT = 4
+
+
+ANALYSE_UP_TO = 200_000
+"""Larger demo desks are analysed on request: it takes longer than building them."""
 
 
 def register(subparsers: Any) -> None:
@@ -50,6 +58,13 @@ def register(subparsers: Any) -> None:
         default=argparse.SUPPRESS,  # keep a `deskside --profile NAME demo` given before
         help="the local profile whose desk to fill (default: local)",
     )
+    parser.add_argument(
+        "--no-analyse",
+        dest="analyse",
+        action="store_false",
+        help=f"skip analysing language, reasons and mood (done by default up to "
+        f"{ANALYSE_UP_TO:,} tickets; larger desks: `deskside insights index`)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -61,17 +76,6 @@ def _count(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("needs at least one ticket")
     return value
-
-
-def _me() -> str:
-    """The login of the person at the terminal, who becomes an agent of the demo desk."""
-    login = os.environ.get("DESKSIDE_AGENT")
-    if login:
-        return login
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "agent"
 
 
 def _delete(path: Path) -> None:
@@ -101,8 +105,15 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    profile = getattr(args, "profile", None) or "local"
-    path = desk_path(profile)
+    config = load_config()
+    profile, settings = config.profile(getattr(args, "profile", None))
+    if not is_local(settings):
+        raise UserError(
+            f"demo data goes into an embedded desk; {profile!r} is a {settings.backend} profile",
+            exit_code=2,
+        )
+    custom = settings.options.get("path")
+    path = Path(custom).expanduser() if custom else desk_path(profile)
     if args.reset:
         _delete(path)
     conn = connect(path)
@@ -117,14 +128,28 @@ def handle(args: argparse.Namespace) -> int:
         with _progress() as progress:
             try:
                 stats = build_demo(
-                    conn, tickets=args.tickets, seed=args.seed, me=_me(), progress=progress
+                    conn,
+                    tickets=args.tickets,
+                    seed=args.seed,
+                    me=config.agent.login,
+                    progress=progress,
                 )
             except DeskNotEmptyError as error:
                 raise UserError(f"{error} ({path})", exit_code=EXIT_CONFLICT) from None
+        analysed = ""
+        if args.analyse and stats.tickets <= ANALYSE_UP_TO:
+            migrate_core(conn)
+            started = time.monotonic()
+            result = index_pending(conn, default_insights())
+            analysed = f"; analysed in {time.monotonic() - started:.1f} s"
+            if result.rising:
+                analysed += f" ({result.rising} customers getting angrier)"
+        elif args.analyse:
+            analysed = "; run `deskside insights index` to analyse language, reasons and mood"
     finally:
         conn.close()
     print(
         f"demo desk: {stats.tickets:,} tickets, {stats.messages:,} messages, "
-        f"{stats.customers:,} customers in {stats.seconds:.1f} s -> {path}"
+        f"{stats.customers:,} customers in {stats.seconds:.1f} s -> {path}{analysed}"
     )
     return 0

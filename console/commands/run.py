@@ -11,6 +11,8 @@ import sys
 from typing import Any
 
 from console.core.config import load_config
+from console.core.insights import default_insights
+from console.core.insights.indexer import index_pending
 from console.core.profiles import is_local, open_workspace
 
 
@@ -29,7 +31,8 @@ def handle(args: argparse.Namespace) -> int:
             from api_client.backends.local.demo import seed_if_empty
 
             print("deskside: seeding the demo desk (first start)…", file=sys.stderr)
-            seed_if_empty(workspace.conn, me=workspace.me_login)
+            if seed_if_empty(workspace.conn, me=workspace.me_login):
+                index_pending(workspace.conn, default_insights())
         from console.app import DesksideApp
 
         DesksideApp(workspace, config=config, views=workspace.views, theme=config.ui.theme).run()

@@ -28,7 +28,7 @@ from api_client.backends.local.store import connect
 from api_client.models import AuthorRole, Channel, Status
 from api_client.sanitize import is_clean
 from console.cli import main
-from console.core.paths import desk_path
+from console.core.paths import config_file, desk_path
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 NOW_S = int(NOW.timestamp())
@@ -489,6 +489,8 @@ def test_the_command_uses_the_agent_from_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DESKSIDE_AGENT", "mario.rossi")
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text('[profiles.other]\nbackend = "local"\n', encoding="utf-8")
     assert main(["demo", "--tickets", "60", "--profile", "other"]) == 0
     check = connect(desk_path("other"))
     name = check.execute("SELECT name FROM agents WHERE login = 'mario.rossi'").fetchone()
