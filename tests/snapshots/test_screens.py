@@ -9,10 +9,10 @@ from tests.snapshots.conftest import SnapshotApp
 
 
 async def _still(pilot: Pilot[None]) -> None:
-    for widget in pilot.app.screen.query(TextArea):
-        widget.cursor_blink = False
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
+    for editor in pilot.app.screen.query(TextArea):
+        editor.cursor_blink = False
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 

@@ -18,7 +18,7 @@ def _crash_text(app: App[None], handler: object) -> str:
         raise RuntimeError(f"boom near {len(api_token)} chars")
     except RuntimeError:
         handler(app)  # type: ignore[operator]
-    text = []
+    text: list[str] = []
     for renderable in app._exit_renderables:
         assert isinstance(renderable, Segments)
         text.extend(segment.text for segment in renderable.segments)

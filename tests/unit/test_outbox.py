@@ -126,7 +126,7 @@ async def test_a_write_that_never_left_is_retried_with_backoff(world) -> None:
     assert first.next_attempt_at > clock.now
     assert await deliverer.deliver_one() is None, "not due yet"
     clock.now = first.next_attempt_at
-    assert (await deliverer.deliver_one()).state is OutboxState.SENT  # type: ignore[union-attr]
+    assert (await deliverer.deliver_one()).state is OutboxState.SENT
     assert "get_thread" not in backend.calls, "a write that never left needs no reconcile"
     assert _copies(backend, _native(backend, outbox, ids["wismo"]), "retry me") == 1
     assert outbox.get(entry.id).attempts == 2
@@ -151,7 +151,7 @@ async def test_refused_writes_fail_with_the_reason_and_can_be_retried(world, err
     assert failed is not None and failed.state is OutboxState.FAILED
     assert str(error) in (failed.error or "")
     outbox.retry(entry.id)
-    assert (await deliverer.deliver_one()).state is OutboxState.SENT  # type: ignore[union-attr]
+    assert (await deliverer.deliver_one()).state is OutboxState.SENT
 
 
 async def test_gives_up_after_max_attempts_on_writes_that_never_left(world) -> None:
@@ -176,7 +176,7 @@ async def test_409_is_a_conflict_and_send_anyway_delivers(world) -> None:
         outbox.retry(entry.id)
     outbox.retry(entry.id, force=True)
     assert outbox.get(entry.id).expected_version is None
-    assert (await deliverer.deliver_one()).state is OutboxState.SENT  # type: ignore[union-attr]
+    assert (await deliverer.deliver_one()).state is OutboxState.SENT
 
 
 async def test_a_newer_remote_version_is_a_conflict(world) -> None:
