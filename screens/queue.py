@@ -60,9 +60,7 @@ class QueueScreen(Screen[None]):
     QueueScreen #filter.-shown { display: block; }
     QueueScreen #filter-error { height: auto; color: $error; padding: 0 1; display: none; }
     QueueScreen #filter-error.-shown { display: block; }
-    QueueScreen #status {
-        dock: bottom; height: 1; background: $panel; color: $text-muted; padding: 0 1;
-    }
+    QueueScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
     """
 
     class Changed(Message):
@@ -97,7 +95,7 @@ class QueueScreen(Screen[None]):
             yield TicketTable(
                 id="tickets", at_risk=self.workspace.at_risk, clock=self.workspace.clock
             )
-        yield Static(id="status")
+            yield Static(id="status")
         yield Footer()
 
     @property

@@ -102,6 +102,7 @@ class TicketTable(ScrollView, can_focus=True):
         height: 1fr;
         background: $surface;
         scrollbar-gutter: stable;
+        overflow-x: hidden;
     }
     TicketTable > .ticket-table--header { background: $panel; color: $text; text-style: bold; }
     TicketTable > .ticket-table--cursor {
