@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from api_client.models import Priority, Status, TicketUpdate
@@ -28,6 +29,9 @@ from screens.modals import ChoiceModal, TextModal
 from screens.widgets.ticket_table import TicketTable
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
+
+FILTER_DELAY = 0.08
+"""Seconds of typing pause before the filter runs (one query per burst of keys)."""
 
 DEFAULT_VIEWS: dict[str, str] = {
     "My open": "assignee:me status:active sort:due",
@@ -56,8 +60,8 @@ class QueueScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    QueueScreen #filter { dock: top; display: none; border: none; height: 1; padding: 0 1; }
-    QueueScreen #filter.-shown { display: block; }
+    QueueScreen #filter { border: none; height: 1; padding: 0 1; background: $surface; }
+    QueueScreen #filter:focus { background: $boost; }
     QueueScreen #filter-error { height: auto; color: $error; padding: 0 1; display: none; }
     QueueScreen #filter-error.-shown { display: block; }
     QueueScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
@@ -84,12 +88,14 @@ class QueueScreen(Screen[None]):
         self.filter_text = ""
         self.sort: str | None = None
         self.sync_state = ""
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(name, id=tab_id) for tab_id, name in self._view_ids.items()), id="views")
         with Vertical():
             yield Input(
-                placeholder='lang:it status:open reason:return  "quoted words"', id="filter"
+                placeholder='/ to filter: lang:it status:open reason:return "quoted words"',
+                id="filter",
             )
             yield Static(id="filter-error")
             yield TicketTable(
@@ -112,7 +118,7 @@ class QueueScreen(Screen[None]):
         self.table.focus()
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        self._load()
+        self._load(keep_ticket=False)  # another view starts at its top
 
     def _load(self, *, keep_ticket: bool = True) -> None:
         sort = f"sort:{self.sort}" if self.sort else ""
@@ -164,24 +170,27 @@ class QueueScreen(Screen[None]):
     # -- filter -----------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.add_class("-shown")
-        field.focus()
+        self.query_one("#filter", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
             self.filter_text = event.value
-            self._load()
+            # Results follow typing, a beat behind: a burst of keys runs one query.
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._load)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+                self._load()
             self.table.focus()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
-        if self.filter_text or field.has_class("-shown"):
+        if self.filter_text or field.has_focus:
             field.value = ""
-            field.remove_class("-shown")
             self.filter_text = ""
             self._load()
             self.table.focus()

@@ -128,7 +128,7 @@ async def test_keymap_overrides_from_the_config(workspace: Workspace) -> None:
     app = DesksideApp(workspace, config=Config(keys={"queue.filter": "f"}))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f", *"lang:de")
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert app.screen.query_one(TicketTable).total == 6
 
 

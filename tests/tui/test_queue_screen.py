@@ -49,7 +49,7 @@ async def test_views_cursor_and_filter(workspace: Workspace) -> None:
         await pilot.press("g")
         assert table.cursor == 0
         await pilot.press("slash", *"lang:fr")
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert table.total == 12
         await pilot.press("enter", "space")
         assert len(table.marked) == 1
@@ -65,7 +65,7 @@ async def test_a_bad_filter_names_the_term_and_keeps_results(workspace: Workspac
         table = screen.query_one(TicketTable)
         await pilot.press("slash")
         screen.query_one("#filter", Input).value = "colour:red"  # pasted in one go
-        await pilot.pause()
+        await pilot.pause(0.3)
         error = screen.query_one("#filter-error")
         assert "unknown field 'colour'" in str(error.render())
         assert table.total == 30
