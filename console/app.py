@@ -37,6 +37,7 @@ from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
 from console.core.sync import SyncEngine
 from console.core.workspace import Workspace
+from screens.field_actions import FieldActions
 from screens.help import HelpScreen
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
@@ -114,7 +115,7 @@ class DesksideApp(App[None]):
             try:
                 remember_theme(theme.name)
             except UserError as problem:
-                self.notify(f"Theme not saved: {problem}", severity="warning")
+                self.notify(f"Theme not saved: {problem}", severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -213,7 +214,7 @@ class DesksideApp(App[None]):
     def on_ticket_screen_queued(self, message: TicketScreen.Queued) -> None:
         self._wake.set()
 
-    def on_queue_screen_changed(self, message: QueueScreen.Changed) -> None:
+    def on_field_actions_changed(self, message: FieldActions.Changed) -> None:
         self._wake.set()
 
     def on_queue_screen_quit_requested(self, message: QueueScreen.QuitRequested) -> None:

@@ -7,7 +7,6 @@ filter are shown under it and the last good result stays on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,17 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
-from api_client.models import Priority, Status, TicketUpdate
-from console.core.actions import parse_tag_edit, queue_update
-from console.core.errors import UserError
 from console.core.outbox import Outbox, OutboxState
 from console.core.query import SORTS, QueryError, combine, parse
 from console.core.workspace import Workspace
-from screens.modals import ChoiceModal, TextModal
+from screens.field_actions import FIELD_BINDINGS, FieldActions
 from screens.widgets.ticket_table import TicketTable
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
@@ -42,7 +37,7 @@ DEFAULT_VIEWS: dict[str, str] = {
 }
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(FieldActions):
     """Saved views, the `/` filter and the ticket table of one workspace."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,10 +46,7 @@ class QueueScreen(Screen[None]):
         Binding("tab,l", "next_view", "Next view", id="queue.next_view", show=False),
         Binding("shift+tab,h", "previous_view", "Prev view", id="queue.previous_view", show=False),
         Binding("r", "refresh", "Refresh", id="queue.refresh", show=False),
-        Binding("a", "assign", "Assign", id="queue.assign", tooltip="Assign marked tickets"),
-        Binding("s", "status", "Status", id="queue.status", tooltip="Set the status"),
-        Binding("p", "priority", "Priority", id="queue.priority", show=False),
-        Binding("t", "tags", "Tags", id="queue.tags", tooltip="Add or remove tags"),
+        *FIELD_BINDINGS["queue"],
         Binding("S", "sort", "Sort", id="queue.sort", tooltip="Sort by a column"),
         Binding("q", "quit", "Quit", id="queue.quit", tooltip="Quit (asks if drafts are unsent)"),
     ]
@@ -66,9 +58,6 @@ class QueueScreen(Screen[None]):
     QueueScreen #filter-error.-shown { display: block; }
     QueueScreen #status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
     """
-
-    class Changed(Message):
-        """Writes were queued in the outbox (the deliverer should wake up)."""
 
     class QuitRequested(Message):
         """The agent asked to quit; the app checks for unsent drafts first."""
@@ -228,84 +217,17 @@ class QueueScreen(Screen[None]):
 
     # -- bulk actions (marked tickets, else the one under the cursor) ---------------
 
-    def _targets(self) -> list[int]:
+    def field_targets(self) -> list[int]:
         table = self.table
         if table.marked:
             return sorted(table.marked)
         current = table.current_ticket_id
         return [current] if current is not None else []
 
-    def _queue(self, changes: TicketUpdate, what: str) -> None:
-        targets = self._targets()
-        if not targets:
-            self.notify("No ticket to change.", severity="warning")
-            return
-        if self.workspace.read_only:
-            self.notify("This profile is read-only.", severity="warning")
-            return
-        outbox = Outbox(self.workspace.conn, self.workspace.profile)
-        entries = queue_update(outbox, targets, changes, agent_id=self.workspace.me_id)
+    def fields_queued(self) -> None:
         self.table.marked.clear()
         self.table.refresh()
-        self.post_message(self.Changed())
-        self.notify(f"{what} queued for {len(entries)} ticket{'s' * (len(entries) != 1)}.")
         self.refresh_status()
-
-    def _choose(
-        self, title: str, options: list[tuple[str, str]], apply: Callable[[str], None]
-    ) -> None:
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                apply(value)
-
-        self.app.push_screen(ChoiceModal(title, options), chosen)
-
-    def _count_label(self) -> str:
-        count = len(self._targets())
-        return f"{count} ticket{'s' * (count != 1)}"
-
-    def action_assign(self) -> None:
-        desk = self.workspace.desk
-        me = desk.agent(self.workspace.me_id)
-        agents = [(me.id, f"Me ({me.name})"), ("none", "Nobody (unassign)")]
-        agents += [(a.id, a.name) for a in desk.agents() if a.active and a.id != me.id]
-
-        def apply(value: str) -> None:
-            assignee = None if value == "none" else value
-            self._queue(TicketUpdate(assignee_id=assignee), "Assignment")
-
-        self._choose(f"Assign {self._count_label()} to", agents, apply)
-
-    def action_status(self) -> None:
-        options = [(s.value, s.value.replace("_", " ")) for s in Status]
-        self._choose(
-            f"Status for {self._count_label()}",
-            options,
-            lambda v: self._queue(TicketUpdate(status=Status(v)), "Status change"),
-        )
-
-    def action_priority(self) -> None:
-        options = [(p.value, p.value) for p in Priority]
-        self._choose(
-            f"Priority for {self._count_label()}",
-            options,
-            lambda v: self._queue(TicketUpdate(priority=Priority(v)), "Priority change"),
-        )
-
-    def action_tags(self) -> None:
-        def typed(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                changes = parse_tag_edit(text)
-            except UserError as problem:
-                self.notify(str(problem), severity="error")
-                return
-            self._queue(changes, "Tag change")
-
-        self.app.push_screen(
-            TextModal(f"Tags for {self._count_label()}", placeholder="vip urgent -spam"), typed
-        )
 
     def action_sort(self) -> None:
         current = self.sort or ""

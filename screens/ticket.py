@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message as TextualMessage
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
@@ -32,6 +31,7 @@ from console.core.quoting import fold
 from console.core.spark import sparkline
 from console.core.timefmt import age, countdown
 from console.core.workspace import Workspace
+from screens.field_actions import FIELD_BINDINGS, FieldActions
 from screens.widgets.composer import Composer
 from screens.widgets.customer_pane import CustomerPane
 
@@ -130,7 +130,7 @@ class MessageView(Static, can_focus=True):
         )
 
 
-class TicketScreen(Screen[None]):
+class TicketScreen(FieldActions):
     """The ticket the agent is working on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,6 +139,7 @@ class TicketScreen(Screen[None]):
         Binding("N", "compose(False)", "Note", id="ticket.note"),
         Binding("E", "expand_all", "Expand all", id="ticket.expand_all", show=False),
         Binding("c,f2", "toggle_customer", "Customer", id="ticket.toggle_customer"),
+        *FIELD_BINDINGS["ticket"],
         Binding("ctrl+right", "customer_wider", "Wider", id="ticket.customer_wider", show=False),
         Binding(
             "ctrl+left", "customer_narrower", "Narrower", id="ticket.customer_narrower", show=False
@@ -268,6 +269,9 @@ class TicketScreen(Screen[None]):
             if angry:
                 header.append(" · listen and apologise before solving", style="italic")
         return header
+
+    def field_targets(self) -> list[int]:
+        return [self.ticket_id]
 
     def action_toggle_customer(self) -> None:
         pane = self.query_one(CustomerPane)

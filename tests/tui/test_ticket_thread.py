@@ -116,3 +116,38 @@ async def test_a_rising_hostility_curve_shows_in_the_queue_and_the_header(
         await pilot.pause()
         header = str(app.screen.query_one("#header").render())
         assert "rising" in header and "listen and apologise" in header
+
+
+async def test_status_copy_and_web_link_from_the_ticket(workspace: Workspace, monkeypatch) -> None:
+    import webbrowser
+
+    from console.core.config import Config
+    from screens.modals import ConfirmModal
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    workspace.conn.execute(
+        "UPDATE tickets SET url = 'https://acme.zendesk.com/agent/tickets/3' WHERE id = 3"
+    )
+    app = DesksideApp(workspace, config=Config())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TicketScreen(workspace, 3))
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # pending
+        for _ in range(100):
+            status = workspace.conn.execute("SELECT status FROM tickets WHERE id = 3").fetchone()
+            if status[0] == "pending":
+                break
+            await pilot.pause(0.05)
+        assert status[0] == "pending"
+        await pilot.press("y")
+        assert app.clipboard == "https://acme.zendesk.com/agent/tickets/3"
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "https://acme.zendesk.com/agent/tickets/3" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+    assert opened == ["https://acme.zendesk.com/agent/tickets/3"]
