@@ -21,8 +21,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from api_client.backend import Backend
 from api_client.errors import BackendError
 from console.core.changes import ChangeFeed
 from console.core.config import Config, remember_theme
@@ -50,6 +51,18 @@ CHANGE_POLL_SECONDS = 0.5
 SYNC_SECONDS = 30.0
 ANALYSE_SECONDS = 1.0
 BACKFILL_LIMIT = 5000
+
+
+def _budget_text(backend: Backend) -> str:
+    """The helpdesk's rate budget for the status line: `· API 412/700`, `· API paused 12s`."""
+    if backend.budget is None:
+        return ""
+    budget = backend.budget.snapshot()
+    if budget.paused_for > 0:
+        return f" · API paused {budget.paused_for:.0f}s"
+    if budget.remaining is not None and budget.limit:
+        return f" · API {budget.remaining}/{budget.limit}"
+    return ""
 
 
 class DesksideApp(App[None]):
@@ -198,12 +211,29 @@ class DesksideApp(App[None]):
                         result = await engine.run()
                     except BackendError as error:
                         self._sync_status(f"sync failed: {type(error).__name__}")
+                    except Exception as error:  # keep the console alive; say what broke
+                        self.log.error(f"sync: {type(error).__name__}: {error}")
+                        self._sync_status(f"sync failed: {type(error).__name__} (bug)")
                     else:
                         stamp = datetime.now().strftime("%H:%M:%S")
-                        self._sync_status(f"synced {stamp} (+{len(result.changed)})")
+                        self._sync_status(
+                            f"synced {stamp} (+{len(result.changed)}){_budget_text(backend)}"
+                        )
                     await asyncio.sleep(SYNC_SECONDS)
         finally:
             conn.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background task died: keep working, but never silently."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"Background task {event.worker.name.strip('_')} stopped: "
+                f"{type(error).__name__}: {error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def _sync_status(self, text: str) -> None:
         for screen in self.screen_stack:

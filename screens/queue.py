@@ -129,6 +129,9 @@ class QueueScreen(FieldActions):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        """Redraw the status line (a no-op until the screen has been composed)."""
+        if not self.query("#status"):
+            return
         table = self.table
         position = f"{table.cursor + 1}/{table.total}" if table.total else "0"
         marked = f" · {len(table.marked)} marked" if table.marked else ""

@@ -246,25 +246,41 @@ class MirrorWriter(MirrorSink):
                     (native_id(group.id), group.name),
                 )
             for agent in agents:
-                group_id = (
-                    self._local("groups", agent.group_ids[0], {"name": "…"})
-                    if agent.group_ids
-                    else None
-                )
-                self.conn.execute(
-                    "INSERT INTO agents(remote_id, name, email, login, group_id, active) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(remote_id) DO UPDATE SET "
-                    "name = excluded.name, email = excluded.email, group_id = excluded.group_id, "
-                    "active = excluded.active",
-                    (
-                        native_id(agent.id),
-                        agent.name,
-                        agent.email,
-                        agent.login or f"{self.profile}:{native_id(agent.id)}",
-                        group_id,
-                        int(agent.active),
-                    ),
-                )
+                self._agent(agent)
+
+    def _agent(self, agent: Agent) -> None:
+        remote = native_id(agent.id)
+        group_id = (
+            self._local("groups", agent.group_ids[0], {"name": "…"}) if agent.group_ids else None
+        )
+        login = agent.login or f"{self.profile}:{remote}"
+        if self.conn.execute("SELECT 1 FROM agents WHERE remote_id = ?", (remote,)).fetchone():
+            self.conn.execute(
+                "UPDATE agents SET name = ?, email = ?, group_id = ?, active = ? "
+                "WHERE remote_id = ?",
+                (agent.name, agent.email, group_id, int(agent.active), remote),
+            )
+            return
+        # The person at the terminal got a local row before the first sync: adopt it.
+        adopted = self.conn.execute(
+            "UPDATE agents SET remote_id = ?, name = ?, email = ?, group_id = ?, active = ? "
+            "WHERE login = ? AND remote_id IS NULL",
+            (remote, agent.name, agent.email, group_id, int(agent.active), login),
+        ).rowcount
+        if not adopted:
+            taken = self.conn.execute("SELECT 1 FROM agents WHERE login = ?", (login,)).fetchone()
+            self.conn.execute(
+                "INSERT INTO agents(remote_id, name, email, login, group_id, active) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    remote,
+                    agent.name,
+                    agent.email,
+                    f"{self.profile}:{remote}" if taken else login,
+                    group_id,
+                    int(agent.active),
+                ),
+            )
 
     def sweep(self, seen: set[str]) -> set[int]:
         """After a complete full listing: remove tickets the helpdesk no longer has."""
