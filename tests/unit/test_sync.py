@@ -177,3 +177,13 @@ async def test_progress_is_reported_per_page(setup) -> None:
         writer, backend, on_progress=lambda p: seen.append((p.pages, p.tickets, p.total))
     ).run()
     assert seen == [(1, 2, 3), (2, 3, 3)]
+
+
+async def test_the_first_sync_adopts_the_terminal_agents_local_row(setup) -> None:
+    from api_client.backends.local.desk import Desk
+
+    backend, writer, conn, _, _ = setup
+    local = Desk(conn, "contract").ensure_agent("giulia", "giulia")
+    await SyncEngine(writer, backend).run()
+    row = conn.execute("SELECT id, remote_id, name FROM agents WHERE login = 'giulia'").fetchone()
+    assert row == (local, "7", "Giulia Rossi")
