@@ -68,6 +68,8 @@ class BackendOption(msgspec.Struct, frozen=True, kw_only=True):
     required: bool = True
     secret: bool = False
     default: str | None = None
+    alternative: str | None = None
+    """Another option that can stand in for this one (``base_url`` for ``subdomain``)."""
 
 
 class Outgoing(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,6 +116,7 @@ class Backend(abc.ABC):
             if option.required
             and option.default is None
             and not (secrets if option.secret else settings).get(option.name)
+            and not (option.alternative and settings.get(option.alternative))
         ]
         if missing:
             raise InvalidRequestError(

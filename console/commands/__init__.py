@@ -19,6 +19,7 @@ _NAMES = [
     "backends",
     "insights",
     "demo",
+    "login",
 ]
 
 
