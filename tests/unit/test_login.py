@@ -23,7 +23,7 @@ from console.core.errors import UserError
 from console.core.login import Prompter, login
 from console.core.paths import config_file
 
-TOKEN = "tok-9f8e7d6c5b4a"  # noqa: S105 - a test secret that must never leak
+TOKEN = "tok-9f8e7d6c5b4a"
 
 
 def _handler(request: httpx.Request) -> httpx.Response:
@@ -74,7 +74,7 @@ def echodesk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         lambda name, points=None: EchoDesk if name == "echodesk" else real_load(name),
     )
     monkeypatch.setattr(registry, "available", lambda points=None: {"local": "x", "echodesk": "y"})
-    real_client = login_module.make_client
+    real_client = login_module.make_client  # type: ignore[attr-defined]
 
     def client_with_mock(**kwargs: object) -> httpx.AsyncClient:
         kwargs["transport"] = httpx.MockTransport(_handler)
@@ -161,7 +161,7 @@ def test_the_cli_logs_in_without_asking_and_profiles_lists_it(
             "giulia@acme.example",
             "--token-env",
             "ACME_TOKEN",
-        ]  # fmt: skip
+        ]
     )
     out = capsys.readouterr().out
     assert code == 0 and "logged in to acme as Giulia Rossi" in out
