@@ -84,7 +84,45 @@ CREATE TABLE IF NOT EXISTS ticket_insights (
 CREATE INDEX IF NOT EXISTS ticket_insights_phase ON ticket_insights(phase, ticket_id);
 """
 
-CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1, _CORE_V2, _CORE_V3)
+_CORE_V4 = """
+-- The workflow (console.core.workflow). Each stay of a ticket in a stage: time per
+-- stage is left_at - entered_at; at most one open row (left_at NULL) per ticket.
+CREATE TABLE IF NOT EXISTS stage_log (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    stage      TEXT NOT NULL,
+    entered_at INTEGER NOT NULL,
+    left_at    INTEGER,
+    agent_id   INTEGER
+);
+CREATE INDEX IF NOT EXISTS stage_log_ticket ON stage_log(ticket_id, entered_at);
+CREATE INDEX IF NOT EXISTS stage_log_entered ON stage_log(entered_at, stage);
+CREATE UNIQUE INDEX IF NOT EXISTS stage_log_open ON stage_log(ticket_id) WHERE left_at IS NULL;
+
+-- Checklist items an agent ticked, per ticket and stage.
+CREATE TABLE IF NOT EXISTS stage_checks (
+    ticket_id  INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    stage      TEXT NOT NULL,
+    item       TEXT NOT NULL,
+    checked_at INTEGER NOT NULL,
+    agent_id   INTEGER,
+    PRIMARY KEY (ticket_id, stage, item)
+) WITHOUT ROWID;
+
+-- An agent marked that the customer confirmed (a customer's reply to the confirm
+-- question is read from the thread instead).
+CREATE TABLE IF NOT EXISTS confirmations (
+    ticket_id    INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    confirmed_at INTEGER NOT NULL,
+    agent_id     INTEGER
+);
+
+-- Promised-by deadlines the console warns about (a range scan, whatever the desk's size).
+CREATE INDEX IF NOT EXISTS tickets_promised_by ON tickets(promised_by)
+    WHERE promised_by IS NOT NULL;
+"""
+
+CORE_MIGRATIONS: tuple[str, ...] = (_CORE_V1, _CORE_V2, _CORE_V3, _CORE_V4)
 
 
 def migrate_core(conn: sqlite3.Connection) -> int:

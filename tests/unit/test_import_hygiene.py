@@ -24,6 +24,7 @@ CORE_MODULES = [
     "console.core.drafts",
     "console.core.changes",
     "console.core.customer",
+    "console.core.workflow",
 ]
 
 
