@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from api_client.backends.local.rows import epoch
 from api_client.models import Agent, ChangePage, Customer, Group, Message, Ticket, native_id
 from console.core.delivery import MirrorSink
+from console.core.workflow_rules import stage_from_tags
 
 __all__ = ["MirrorWriter"]
 
@@ -137,7 +138,7 @@ class MirrorWriter(MirrorSink):
                 "priority": ticket.priority.value,
                 "channel": ticket.channel.value,
                 "language": ticket.language,
-                "stage": ticket.stage.value,
+                "stage": (stage_from_tags(ticket.tags) or ticket.stage).value,
                 "customer": customer,
                 "assignee": assignee,
                 "group": group,
