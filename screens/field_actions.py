@@ -20,6 +20,7 @@ from api_client.models import Priority, Status, TicketUpdate
 from console.core.actions import parse_tag_edit, queue_update
 from console.core.errors import UserError
 from console.core.outbox import Outbox
+from console.core.workflow import Workflow
 from console.core.workspace import Workspace
 from screens.modals import ChoiceModal, ConfirmModal, TextModal
 
@@ -115,13 +116,67 @@ class FieldActions(Screen[None]):
 
         self._choose(f"Assign {self._count_label()} to", agents, apply)
 
+    def workflow(self) -> Workflow:
+        """The six-stage workflow over this screen's store (writes go through the outbox)."""
+        return Workflow(
+            self.workspace.conn,
+            Outbox(self.workspace.conn, self.workspace.profile),
+            agent_id=self.workspace.me_id,
+            clock=self.workspace.clock,
+            mirror_tags=self.workspace.mirror_stage_tags,
+        )
+
     def action_status(self) -> None:
         options = [(s.value, s.value.replace("_", " ")) for s in Status]
         self._choose(
-            f"Status for {self._count_label()}",
-            options,
-            lambda v: self._queue(TicketUpdate(status=Status(v)), "Status change"),
+            f"Status for {self._count_label()}", options, lambda v: self.set_status(Status(v))
         )
+
+    def set_status(self, status: Status) -> None:
+        """Change the status; solving before the customer confirmed needs a reason."""
+        if self.workspace.read_only:
+            self.notify("This profile is read-only.", severity="warning")
+            return
+        workflow = self.workflow()
+        targets = self.field_targets()
+        guarded = [t for t in targets if workflow.guard_close(t, status).needs_override]
+        free = [t for t in targets if t not in guarded]
+        if free:
+            outbox = Outbox(self.workspace.conn, self.workspace.profile)
+            queue_update(outbox, free, TicketUpdate(status=status), agent_id=self.workspace.me_id)
+            for ticket_id in free:
+                workflow.closed(ticket_id, status)
+        if not guarded:
+            self._queued(f"Status change queued for {len(free)} ticket{'s' * (len(free) != 1)}.")
+            return
+
+        def reason_given(reason: str | None) -> None:
+            if not reason or not reason.strip():
+                self.notify("Not closed: an override needs a reason.", severity="warning")
+                self._queued("")
+                return
+            for ticket_id in guarded:
+                workflow.close_with_override(ticket_id, status, reason.strip())
+            self._queued(
+                f"{status.value.capitalize()} with an override note: {len(guarded)} ticket"
+                f"{'s' * (len(guarded) != 1)}."
+            )
+
+        count = len(guarded)
+        self.app.push_screen(
+            TextModal(
+                f"{count} ticket{'s' * (count != 1)} not confirmed by the customer yet. "
+                f"Why {status.value} now? (saved as an internal note)",
+                placeholder="customer confirmed by phone · duplicate · spam",
+            ),
+            reason_given,
+        )
+
+    def _queued(self, message: str) -> None:
+        self.post_message(self.Changed())
+        if message:
+            self.notify(message)
+        self.fields_queued()
 
     def action_priority(self) -> None:
         options = [(p.value, p.value) for p in Priority]

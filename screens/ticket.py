@@ -29,11 +29,14 @@ from console.core.drafts import DraftStore
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.quoting import fold
 from console.core.spark import sparkline
-from console.core.timefmt import age, countdown
+from console.core.timefmt import age, countdown, parse_when
+from console.core.workflow import StageChange, WorkflowError, stage_focus
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
+from screens.modals import TextModal
 from screens.widgets.composer import Composer
 from screens.widgets.customer_pane import CustomerPane
+from screens.widgets.stage_bar import StageBar
 
 __all__ = ["TicketScreen"]
 
@@ -139,6 +142,19 @@ class TicketScreen(FieldActions):
         Binding("N", "compose(False)", "Note", id="ticket.note"),
         Binding("E", "expand_all", "Expand all", id="ticket.expand_all", show=False),
         Binding("c,f2", "toggle_customer", "Customer", id="ticket.toggle_customer"),
+        Binding("right_square_bracket", "stage_next", "Next stage", id="ticket.stage_next"),
+        Binding(
+            "left_square_bracket", "stage_back", "Prev stage", id="ticket.stage_back", show=False
+        ),
+        Binding("x", "checklist", "Checklist", id="ticket.checklist", show=False),
+        Binding(
+            "C",
+            "mark_confirmed",
+            "Confirmed",
+            id="ticket.confirmed",
+            show=False,
+            tooltip="The customer confirmed they are satisfied",
+        ),
         *FIELD_BINDINGS["ticket"],
         Binding("ctrl+right", "customer_wider", "Wider", id="ticket.customer_wider", show=False),
         Binding(
@@ -180,6 +196,7 @@ class TicketScreen(FieldActions):
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
+        yield StageBar(id="stage")
         with Horizontal(id="body"):
             yield VerticalScroll(id="thread")
             yield CustomerPane(id="customer", clock=self.workspace.clock)
@@ -217,6 +234,7 @@ class TicketScreen(FieldActions):
         )
         self.query_one(CustomerPane).show(summary)
         self.query_one("#header", Static).update(self._header(ticket, summary.customer, now))
+        self._show_stage(now)
         states = {e.key: e for e in self.outbox.entries(ticket_id=self.ticket_id)}
         views: list[MessageView] = []
         for message in desk.thread(self.ticket_id):
@@ -272,6 +290,88 @@ class TicketScreen(FieldActions):
 
     def field_targets(self) -> list[int]:
         return [self.ticket_id]
+
+    # -- the workflow -------------------------------------------------------------------
+
+    def _show_stage(self, now: datetime) -> None:
+        workflow = self.workflow()
+        stage = workflow.stage_of(self.ticket_id)
+        phase = self.workspace.conn.execute(
+            "SELECT phase FROM ticket_insights WHERE ticket_id = ?", (self.ticket_id,)
+        ).fetchone()
+        focus = stage_focus(phase[0] if phase else None, stage)
+        self.query_one(StageBar).show(
+            stage,
+            now=now,
+            since=workflow.stage_since(self.ticket_id),
+            promised_by=workflow.promised_by(self.ticket_id),
+            deadline=workflow.deadline(self.ticket_id),
+            checklist=workflow.checklist(self.ticket_id),
+            focus_hint=focus.hint,
+        )
+
+    def _stage_moved(self, change: StageChange) -> None:
+        self.post_message(self.Changed())
+        self.notify(f"Stage: {change.before.value} → {change.after.value} (queued).", timeout=2)
+        self._show_stage(self.workspace.clock())
+
+    def action_stage_next(self, promised_by: datetime | None = None) -> None:
+        try:
+            change = self.workflow().advance(self.ticket_id, promised_by=promised_by)
+        except WorkflowError as problem:
+            if problem.needs_promise:
+                self._ask_promise()
+                return
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self._stage_moved(change)
+
+    def _ask_promise(self) -> None:
+        def typed(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                when = parse_when(text, self.workspace.clock())
+            except ValueError as problem:
+                self.notify(str(problem), severity="error", markup=False)
+                return
+            self.action_stage_next(promised_by=when)
+
+        self.app.push_screen(
+            TextModal(
+                "Fix: by when will it be solved? Promise as soon as you truly can.",
+                placeholder="2h · today 18:00 · tomorrow 12 · 2026-11-27 10:00",
+            ),
+            typed,
+        )
+
+    def action_stage_back(self) -> None:
+        try:
+            change = self.workflow().back(self.ticket_id)
+        except WorkflowError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        self._stage_moved(change)
+
+    def action_checklist(self) -> None:
+        workflow = self.workflow()
+        items = [i for i in workflow.checklist(self.ticket_id) if not i.derived]
+        if not items:
+            self.notify("Nothing to tick by hand at this stage.")
+            return
+        options = [(i.key, f"{'☑' if i.checked else '☐'} {i.label}") for i in items]
+
+        def toggle(key: str) -> None:
+            item = next(i for i in items if i.key == key)
+            workflow.check(self.ticket_id, item.stage, key, not item.checked)
+            self._show_stage(self.workspace.clock())
+
+        self._choose("Tick a checklist item", options, toggle)
+
+    def action_mark_confirmed(self) -> None:
+        self.workflow().mark_confirmed(self.ticket_id)
+        self.notify("Marked: the customer confirmed they are satisfied.")
+        self._show_stage(self.workspace.clock())
 
     def action_toggle_customer(self) -> None:
         pane = self.query_one(CustomerPane)

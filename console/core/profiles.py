@@ -16,11 +16,13 @@ from api_client import registry
 from api_client.backend import Backend
 from api_client.backends.local import LocalBackend
 from api_client.backends.local.desk import Desk
+from api_client.errors import BackendLoadError
 from api_client.http import RateBudget, make_client
 from console.core.config import Config, Profile, parse_duration
 from console.core.db import open_store
 from console.core.paths import desk_path, mirror_path
 from console.core.secrets import profile_secrets
+from console.core.workflow import mirror_tags_for
 from console.core.workspace import Workspace, open_local_workspace
 
 __all__ = ["backend_for", "is_local", "open_workspace"]
@@ -68,7 +70,12 @@ def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
     if me is None:
         local = desk.ensure_agent(config.agent.login, config.agent.name or None)
         me = (local, config.agent.name or config.agent.login)
+    try:
+        capabilities = registry.load(profile.backend).capabilities
+    except BackendLoadError:
+        capabilities = frozenset()
     return Workspace(
+        mirror_stage_tags=mirror_tags_for(capabilities),
         profile=name,
         backend_name=profile.backend,
         path=path,

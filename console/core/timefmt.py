@@ -7,9 +7,10 @@ command line).
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 
-__all__ = ["SlaState", "age", "countdown", "sla_state", "span"]
+__all__ = ["SlaState", "age", "countdown", "parse_when", "sla_state", "span"]
 
 
 def span(seconds: float) -> str:
@@ -56,3 +57,35 @@ def sla_state(due: datetime | None, now: datetime, at_risk_seconds: float, activ
     if left < at_risk_seconds:
         return SlaState.AT_RISK
     return SlaState.OK
+
+
+_SPAN = re.compile(r"^\s*(\d{1,4})\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_DAY_TIME = re.compile(r"^\s*(today|tomorrow)(?:\s+(\d{1,2})(?::(\d{2}))?)?\s*$", re.IGNORECASE)
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """A moment an agent types: ``2h``, ``1d``, ``today 18:00``, ``tomorrow 12``, or ISO.
+
+    Times without a zone are in ``now``'s zone. Raises ``ValueError`` with a message
+    saying what is understood.
+    """
+    span = _SPAN.match(text)
+    if span:
+        amount, unit = int(span.group(1)), span.group(2).lower()
+        seconds = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}[unit]
+        return now + timedelta(seconds=amount * seconds)
+    day = _DAY_TIME.match(text)
+    if day:
+        base = now + timedelta(days=1 if day.group(1).lower() == "tomorrow" else 0)
+        hour = int(day.group(2)) if day.group(2) else 18
+        minute = int(day.group(3)) if day.group(3) else 0
+        if hour > 23 or minute > 59:
+            raise ValueError(f"{text!r}: not a time of day")
+        return base.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a time: try 2h, 1d, today 18:00, tomorrow 12 or 2026-11-27 10:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)

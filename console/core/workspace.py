@@ -36,6 +36,8 @@ class Workspace:
     views: dict[str, str] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     """Now, as every screen sees it (tests and snapshots freeze it)."""
+    mirror_stage_tags: bool = False
+    """The helpdesk has tags but no stage field: the stage travels as a ``stage_*`` tag."""
     read_only: bool = False
     """The profile forbids writes (supervisors watching a helpdesk)."""
 

@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from console.core.queue import QueueRow, QueueSource
 from console.core.timefmt import SlaState, age, countdown, sla_state
+from console.core.workflow_rules import DeadlineState, ticket_deadline_state
 
 __all__ = ["Column", "TicketTable"]
 
@@ -67,6 +68,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("customer", "Customer", 16),
     Column("status", "Status", 7),
     Column("stage", "Stage", 8, min_screen=100),
+    Column("promise", "Prom", 5, min_screen=110),
     Column("assignee", "Assignee", 12, min_screen=90),
     Column("updated", "Upd", 4),
 )
@@ -350,6 +352,9 @@ class TicketTable(ScrollView, can_focus=True):
             return STATUS_LABELS.get(row.status, row.status)
         if key == "stage":
             return row.stage
+        if key == "promise":
+            state = ticket_deadline_state(row.promised_by, row.stage, row.status, now)
+            return countdown(row.promised_by, now) if state is not DeadlineState.NONE else ""
         if key == "assignee":
             return row.assignee or "—"
         if key == "updated":
@@ -366,6 +371,13 @@ class TicketTable(ScrollView, can_focus=True):
             if state == SlaState.BREACHED:
                 return self.get_component_rich_style("ticket-table--breached")
             if state == SlaState.AT_RISK:
+                return self.get_component_rich_style("ticket-table--at-risk")
+            return None
+        if key == "promise":
+            state = ticket_deadline_state(row.promised_by, row.stage, row.status, self._clock())
+            if state is DeadlineState.PASSED:
+                return self.get_component_rich_style("ticket-table--breached")
+            if state is DeadlineState.SOON:
                 return self.get_component_rich_style("ticket-table--at-risk")
             return None
         if key == "mood" and row.mood in ("rising", "peak"):
