@@ -36,6 +36,7 @@ from console.core.insights.indexer import index_changed, index_pending
 from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
+from console.core.reports_sla import sla_targets
 from console.core.sync import SyncEngine
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
@@ -43,6 +44,7 @@ from screens.help import HelpScreen
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
+from screens.reports import ReportsScreen
 from screens.ticket import TicketScreen
 
 __all__ = ["DesksideApp"]
@@ -75,6 +77,13 @@ class DesksideApp(App[None]):
         # f1 still works while typing in the composer, where "?" is just a character.
         Binding(
             "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key that works here"
+        ),
+        Binding(
+            "f5",
+            "reports",
+            "Reports",
+            id="app.reports",
+            tooltip="Claims analytics: reasons, channels, response times",
         ),
     ]
 
@@ -271,6 +280,11 @@ class DesksideApp(App[None]):
                 self.exit()
 
         self.push_screen(ConfirmModal(question), answered)
+
+    def action_reports(self) -> None:
+        if not isinstance(self.screen, ReportsScreen):
+            targets = sla_targets(self.config.sla) if self.config is not None else None
+            self.push_screen(ReportsScreen(self.workspace, targets=targets))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -20,6 +20,7 @@ _NAMES = [
     "insights",
     "demo",
     "login",
+    "report",
 ]
 
 

@@ -120,17 +120,20 @@ class MirrorWriter(MirrorSink):
         self.conn.execute(
             "INSERT INTO tickets(remote_id, subject, status, priority, channel, language, stage, "
             "customer_id, assignee_id, group_id, tags, created_at, updated_at, version, due_at, "
-            "promised_by, fields, url) VALUES "
+            "promised_by, fields, url, solved_at) VALUES "
             "(:remote, :subject, :status, :priority, :channel, :language, :stage, :customer, "
             ":assignee, :group, :tags, :created, :updated, :version, :due, :promised, :fields, "
-            ":url) ON CONFLICT(remote_id) DO UPDATE SET subject = excluded.subject, "
+            ":url, :solved) ON CONFLICT(remote_id) DO UPDATE SET subject = excluded.subject, "
             "status = excluded.status, priority = excluded.priority, channel = excluded.channel, "
             "language = coalesce(excluded.language, language), stage = excluded.stage, "
             "customer_id = excluded.customer_id, assignee_id = excluded.assignee_id, "
             "group_id = excluded.group_id, tags = excluded.tags, "
             "updated_at = excluded.updated_at, version = excluded.version, "
             "due_at = coalesce(excluded.due_at, due_at), promised_by = excluded.promised_by, "
-            "fields = excluded.fields, url = excluded.url",
+            "fields = excluded.fields, url = excluded.url, "
+            # The first time the helpdesk shows it solved (reports count reopens from it).
+            "solved_at = CASE WHEN excluded.status IN ('solved', 'closed') "
+            "THEN coalesce(solved_at, excluded.updated_at) ELSE solved_at END",
             {
                 "remote": remote,
                 "subject": ticket.subject,
@@ -150,6 +153,7 @@ class MirrorWriter(MirrorSink):
                 "promised": epoch(ticket.promised_by) if ticket.promised_by else None,
                 "fields": json.dumps(ticket.fields, ensure_ascii=False),
                 "url": ticket.url,
+                "solved": epoch(ticket.updated_at) if not ticket.status.is_active else None,
             },
         )
         local = int(

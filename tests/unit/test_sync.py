@@ -187,3 +187,22 @@ async def test_the_first_sync_adopts_the_terminal_agents_local_row(setup) -> Non
     await SyncEngine(writer, backend).run()
     row = conn.execute("SELECT id, remote_id, name FROM agents WHERE login = 'giulia'").fetchone()
     assert row == (local, "7", "Giulia Rossi")
+
+
+async def test_solved_at_is_kept_from_the_first_time_a_ticket_is_seen_solved(setup) -> None:
+    from api_client.models import Status, TicketUpdate
+
+    backend, writer, conn, _, seeded = setup
+    await SyncEngine(writer, backend).run()
+    target = seeded.tickets["wismo"]
+    await backend.update(target, TicketUpdate(status=Status.SOLVED))
+    await SyncEngine(writer, backend).run()
+    native = target.split(":")[1]
+    first = conn.execute("SELECT solved_at FROM tickets WHERE remote_id = ?", (native,)).fetchone()
+    assert first[0] is not None
+    backend.customer_writes(native, "Riaperto")
+    await SyncEngine(writer, backend).run()
+    again = conn.execute(
+        "SELECT status, solved_at FROM tickets WHERE remote_id = ?", (native,)
+    ).fetchone()
+    assert again == ("open", first[0])
