@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench eval clean format
+.PHONY: run test contract bench eval clean format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q -m "not prism"
+
+# Each backend's real operations against Stoplight Prism serving the vendor's OpenAPI
+# spec (specs from DESKSIDE_SPECS_DIR, default ../shared/specs; skipped without node).
+contract: $(VENV)/.test-installed
+	$(BIN)/pytest -q tests/prism
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format .

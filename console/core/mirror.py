@@ -27,6 +27,11 @@ class MirrorWriter(MirrorSink):
     def __init__(self, conn: sqlite3.Connection, profile: str) -> None:
         self.conn = conn
         self.profile = profile
+        # Marks the store as a mirror: ids without a remote_id exist only here.
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('mirror', ?) ON CONFLICT(key) DO NOTHING",
+            (profile,),
+        )
 
     # -- cursors ---------------------------------------------------------------------
 
@@ -183,8 +188,9 @@ class MirrorWriter(MirrorSink):
                 "INSERT INTO messages(remote_id, ticket_id, author_role, author_id, author_name, "
                 "public, channel, body, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                 "?, ?) ON CONFLICT(remote_id) DO UPDATE SET body = excluded.body, "
-                "public = excluded.public, external_id = coalesce(excluded.external_id, "
-                "external_id)",
+                "public = excluded.public, author_name = excluded.author_name, "
+                "author_id = coalesce(excluded.author_id, author_id), "
+                "external_id = coalesce(excluded.external_id, external_id)",
                 (
                     native_id(message.id),
                     ticket,

@@ -370,9 +370,16 @@ class Outbox:
         if agent_id is None:
             return None
         row = self.conn.execute(
-            "SELECT coalesce(remote_id, CAST(id AS TEXT)) FROM agents WHERE id = ?", (agent_id,)
+            "SELECT remote_id, (SELECT 1 FROM meta WHERE key = 'mirror') FROM agents WHERE id = ?",
+            (agent_id,),
         ).fetchone()
-        return None if row is None else qualify(self.profile, str(row[0]))
+        if row is None:
+            return None
+        remote, is_mirror = row
+        if remote is not None:
+            return qualify(self.profile, str(remote))
+        # In a mirror, an agent the helpdesk never told us about has no id there.
+        return None if is_mirror else qualify(self.profile, str(agent_id))
 
     def prune(self, *, older_than: float = 7 * 86400) -> int:
         """Forget delivered rows after a week (the messages themselves stay in the thread)."""

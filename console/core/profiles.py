@@ -20,6 +20,7 @@ from api_client.errors import BackendLoadError
 from api_client.http import RateBudget, make_client
 from console.core.config import Config, Profile, parse_duration
 from console.core.db import open_store
+from console.core.mirror import MirrorWriter
 from console.core.paths import desk_path, mirror_path
 from console.core.secrets import profile_secrets
 from console.core.workflow import mirror_tags_for
@@ -59,6 +60,7 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
 def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
     path = mirror_path(name)
     conn = open_store(path)
+    MirrorWriter(conn, name)  # marks the store as this profile's mirror
     desk = Desk(conn, name)
     row = conn.execute("SELECT value FROM sync_state WHERE name = ?", (ME_STATE,)).fetchone()
     me = None

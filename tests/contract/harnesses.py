@@ -31,6 +31,7 @@ from api_client.models import (
     Ticket,
 )
 from tests.contract.world import WORLD, World
+from tests.contract.harness_zendesk import zendesk_harness
 from tests.fake_backend import MemoryBackend, MemoryState
 
 
@@ -188,4 +189,8 @@ async def memory_harness(tmp_path: Path, world: World = WORLD) -> Seeded:
     return Seeded(backend=backend, tickets=tickets, customers=customers, me=q("7"))
 
 
-HARNESSES: dict[str, Harness] = {"local": local_harness, "memory": memory_harness}
+HARNESSES: dict[str, Harness] = {
+    "local": local_harness,
+    "memory": memory_harness,
+    "zendesk": zendesk_harness,
+}

@@ -46,7 +46,10 @@ def test_the_core_loads_no_textual() -> None:
     assert "screens" not in loaded
 
 
-@pytest.mark.parametrize("module", ["api_client", "api_client.backends.local", "api_client.http"])
+@pytest.mark.parametrize(
+    "module",
+    ["api_client", "api_client.backends.local", "api_client.backends.zendesk", "api_client.http"],
+)
 def test_the_api_client_loads_no_ui_keyring_or_platformdirs(module: str) -> None:
     loaded = _loaded_after_import([module])
     assert not loaded & {"textual", "keyring", "platformdirs", "console", "screens"}

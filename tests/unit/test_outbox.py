@@ -272,3 +272,18 @@ def test_a_row_claimed_by_a_live_console_is_left_alone(tmp_path: Path) -> None:
     clock.now += 3600
     orphan = other.claim()
     assert orphan is not None and orphan.uncertain, "an expired lease is claimed as uncertain"
+
+
+def test_author_ids_are_only_sent_when_the_helpdesk_knows_the_agent(tmp_path) -> None:
+    from api_client.backends.local.desk import Desk
+    from console.core.mirror import MirrorWriter
+
+    desk_conn = open_store(tmp_path / "desk.sqlite3")
+    local = Desk(desk_conn, "local").ensure_agent("giulia")
+    assert Outbox(desk_conn, "local").agent_ref(local) == f"local:{local}"
+    mirror = open_store(tmp_path / "mirror.sqlite3")
+    MirrorWriter(mirror, "acme")
+    unknown = Desk(mirror, "acme").ensure_agent("giulia")
+    assert Outbox(mirror, "acme").agent_ref(unknown) is None
+    mirror.execute("UPDATE agents SET remote_id = '9001' WHERE id = ?", (unknown,))
+    assert Outbox(mirror, "acme").agent_ref(unknown) == "acme:9001"

@@ -1,0 +1,944 @@
+"""A fake Zendesk Support API v2, served through ``httpx.MockTransport``.
+
+It is stateful (users, groups, organizations, tickets, comments, macros, views, ticket
+fields, the incremental export's order of changes) and answers with JSON shaped like
+Zendesk's documented responses: cursor pagination (``page[size]``, ``page[after]``,
+``meta``/``links``), offset pagination (``page``/``per_page``, ``next_page``, refused
+past 10,000 records), the cursor-based incremental export (``start_time``/``cursor``,
+``after_cursor``, ``end_of_stream``, side-loaded ``users``), ``PUT`` with
+``safe_update``/``updated_stamp`` answering 409 ``UpdateConflict`` on a stale stamp,
+401 for bad credentials, 404 ``RecordNotFound``, and account rate-limit headers.
+
+Failures are injected per request: a status (429 with ``Retry-After``, 5xx ...), a
+transport error before the request is handled, or one after it was applied (a lost
+answer). Every request is recorded for assertions.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+__all__ = ["Failure", "Recorded", "ZendeskMock"]
+
+ISO = "%Y-%m-%dT%H:%M:%SZ"
+START = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+CONFLICT = {
+    "error": "UpdateConflict",
+    "description": "Safe Update prevented the update due to outdated ticket data. "
+    "Please fetch the latest ticket data and try again.",
+}
+NOT_FOUND = {"error": "RecordNotFound", "description": "Not found"}
+STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
+PRIORITIES = ("low", "normal", "high", "urgent")
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(ISO)
+
+
+def _cursor(position: int) -> str:
+    raw = json.dumps({"o": "id", "v": position}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _position(cursor: str) -> int | None:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded))["v"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value) if isinstance(value, int) else None
+
+
+@dataclass
+class Failure:
+    """One injected failure, matched on method and path (a regular expression)."""
+
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Any = None
+    error: type[httpx.TransportError] | None = None
+    after: bool = False
+    """Apply the request, then fail (the answer is lost)."""
+    method: str | None = None
+    path: str | None = None
+
+    def matches(self, request: httpx.Request) -> bool:
+        if self.method is not None and request.method != self.method:
+            return False
+        return self.path is None or re.search(self.path, request.url.path) is not None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    method: str
+    path: str
+    params: httpx.QueryParams
+    headers: httpx.Headers
+    body: Any
+
+
+class _Answer(Exception):
+    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status)
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+class ZendeskMock:
+    """One fake account at ``https://{subdomain}.zendesk.com``."""
+
+    def __init__(
+        self,
+        *,
+        subdomain: str = "acme",
+        token: str = "zd-api-token-5ecr3t",
+        oauth_token: str = "zd-oauth-5ecr3t",
+        rate_limit: int = 700,
+    ) -> None:
+        self.subdomain = subdomain
+        self.token = token
+        self.oauth_token = oauth_token
+        self.now = START
+        self.rate_limit = rate_limit
+        self.remaining = rate_limit
+        self.users: dict[int, dict[str, Any]] = {}
+        self.identities: dict[int, list[dict[str, Any]]] = {}
+        self.organizations: dict[int, dict[str, Any]] = {}
+        self.groups: dict[int, dict[str, Any]] = {}
+        self.tickets: dict[int, dict[str, Any]] = {}
+        self.deleted: dict[int, dict[str, Any]] = {}
+        self.comments: dict[int, list[dict[str, Any]]] = {}
+        self.macros: dict[int, dict[str, Any]] = {}
+        self.views: dict[int, dict[str, Any]] = {}
+        self.ticket_fields: dict[int, dict[str, Any]] = {}
+        self.seq: dict[int, int] = {}
+        """Position of each ticket's latest change in the incremental export."""
+        self.failures: list[Failure] = []
+        self.requests: list[Recorded] = []
+        self.agent_id: int | None = None
+        """The user the credentials belong to (``authenticate_as``)."""
+        self._ids = itertools.count(10_001)
+        self._ticket_ids = itertools.count(101)
+        self._positions = itertools.count(1)
+        self.transport = httpx.MockTransport(self.handle)
+        self._routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = [
+            ("GET", re.compile(r"/api/v2/users/me"), self._me),
+            ("GET", re.compile(r"/api/v2/users/show_many"), self._show_many),
+            ("GET", re.compile(r"/api/v2/users/(\d+)/tickets/requested"), self._requested),
+            ("GET", re.compile(r"/api/v2/users/(\d+)"), self._user),
+            ("GET", re.compile(r"/api/v2/users"), self._users),
+            ("GET", re.compile(r"/api/v2/groups"), self._groups),
+            ("GET", re.compile(r"/api/v2/organizations/(\d+)"), self._organization),
+            ("GET", re.compile(r"/api/v2/incremental/tickets/cursor"), self._export),
+            ("GET", re.compile(r"/api/v2/tickets/(\d+)/comments"), self._comments),
+            ("GET", re.compile(r"/api/v2/tickets/(\d+)/macros/(\d+)/apply"), self._apply),
+            ("GET", re.compile(r"/api/v2/tickets/(\d+)"), self._ticket),
+            ("PUT", re.compile(r"/api/v2/tickets/(\d+)"), self._update),
+            ("GET", re.compile(r"/api/v2/macros(?:/active)?"), self._macros),
+            ("GET", re.compile(r"/api/v2/views/active"), self._views),
+            ("GET", re.compile(r"/api/v2/ticket_fields"), self._ticket_fields),
+        ]
+
+    # -- seeding -------------------------------------------------------------------------
+
+    @property
+    def base(self) -> str:
+        return f"https://{self.subdomain}.zendesk.com"
+
+    def tick(self, seconds: int = 1) -> datetime:
+        self.now += timedelta(seconds=seconds)
+        return self.now
+
+    def add_user(
+        self,
+        name: str,
+        email: str | None,
+        *,
+        role: str = "end-user",
+        locale: str = "en-US",
+        phone: str | None = None,
+        organization_id: int | None = None,
+        **extra: Any,
+    ) -> int:
+        user_id = next(self._ids)
+        self.users[user_id] = {
+            "id": user_id,
+            "url": f"{self.base}/api/v2/users/{user_id}.json",
+            "name": name,
+            "email": email,
+            "created_at": iso(self.now),
+            "updated_at": iso(self.now),
+            "time_zone": "Rome",
+            "iana_time_zone": "Europe/Rome",
+            "phone": phone,
+            "shared_phone_number": None,
+            "photo": None,
+            "locale_id": 1,
+            "locale": locale,
+            "organization_id": organization_id,
+            "role": role,
+            "verified": True,
+            "external_id": None,
+            "tags": [],
+            "alias": "",
+            "active": True,
+            "shared": False,
+            "shared_agent": False,
+            "last_login_at": None,
+            "two_factor_auth_enabled": False,
+            "signature": "",
+            "details": "",
+            "notes": "",
+            "role_type": None,
+            "custom_role_id": None,
+            "moderator": role != "end-user",
+            "ticket_restriction": None if role != "end-user" else "requested",
+            "only_private_comments": False,
+            "restricted_agent": False,
+            "suspended": False,
+            "default_group_id": None,
+            "report_csv": False,
+            "user_fields": {},
+            **extra,
+        }
+        identities = []
+        if email:
+            identities.append(self._identity(user_id, "email", email, primary=True))
+        if phone:
+            identities.append(self._identity(user_id, "phone_number", phone, primary=True))
+        self.identities[user_id] = identities
+        return user_id
+
+    def _identity(self, user_id: int, kind: str, value: str, *, primary: bool) -> dict[str, Any]:
+        identity_id = next(self._ids)
+        return {
+            "url": f"{self.base}/api/v2/users/{user_id}/identities/{identity_id}.json",
+            "id": identity_id,
+            "user_id": user_id,
+            "type": kind,
+            "value": value,
+            "verified": True,
+            "primary": primary,
+            "created_at": iso(self.now),
+            "updated_at": iso(self.now),
+        }
+
+    def add_identity(self, user_id: int, kind: str, value: str) -> None:
+        self.identities[user_id].append(self._identity(user_id, kind, value, primary=False))
+
+    def authenticate_as(self, user_id: int) -> None:
+        self.agent_id = user_id
+
+    def add_group(self, name: str) -> int:
+        group_id = next(self._ids)
+        self.groups[group_id] = {
+            "url": f"{self.base}/api/v2/groups/{group_id}.json",
+            "id": group_id,
+            "is_public": True,
+            "name": name,
+            "description": "",
+            "default": False,
+            "deleted": False,
+            "created_at": iso(self.now),
+            "updated_at": iso(self.now),
+        }
+        return group_id
+
+    def add_organization(self, name: str) -> int:
+        organization_id = next(self._ids)
+        self.organizations[organization_id] = {
+            "url": f"{self.base}/api/v2/organizations/{organization_id}.json",
+            "id": organization_id,
+            "name": name,
+            "shared_tickets": False,
+            "shared_comments": False,
+            "external_id": None,
+            "created_at": iso(self.now),
+            "updated_at": iso(self.now),
+            "domain_names": [],
+            "details": "",
+            "notes": "",
+            "group_id": None,
+            "tags": [],
+            "organization_fields": {},
+        }
+        return organization_id
+
+    def add_ticket(
+        self,
+        requester_id: int,
+        subject: str,
+        *,
+        channel: str = "email",
+        status: str = "new",
+        priority: str | None = None,
+        tags: tuple[str, ...] | list[str] = (),
+        created_at: datetime | None = None,
+        updated_at: datetime | None = None,
+        assignee_id: int | None = None,
+        group_id: int | None = None,
+        custom_fields: list[dict[str, Any]] | None = None,
+    ) -> int:
+        ticket_id = next(self._ticket_ids)
+        created = created_at or self.now
+        updated = updated_at or created
+        self.tickets[ticket_id] = {
+            "url": f"{self.base}/api/v2/tickets/{ticket_id}.json",
+            "id": ticket_id,
+            "external_id": None,
+            "via": {"channel": channel, "source": {"from": {}, "to": {}, "rel": None}},
+            "created_at": iso(created),
+            "updated_at": iso(updated),
+            "generated_timestamp": int(updated.timestamp()),
+            "type": None,
+            "subject": subject,
+            "raw_subject": subject,
+            "description": "",
+            "priority": priority,
+            "status": status,
+            "recipient": f"support@{self.subdomain}.example",
+            "requester_id": requester_id,
+            "submitter_id": requester_id,
+            "assignee_id": assignee_id,
+            "organization_id": self.users[requester_id].get("organization_id"),
+            "group_id": group_id,
+            "collaborator_ids": [],
+            "follower_ids": [],
+            "email_cc_ids": [],
+            "forum_topic_id": None,
+            "problem_id": None,
+            "has_incidents": False,
+            "is_public": True,
+            "due_at": None,
+            "tags": list(tags),
+            "custom_fields": custom_fields or [],
+            "satisfaction_rating": None,
+            "sharing_agreement_ids": [],
+            "custom_status_id": 1,
+            "fields": custom_fields or [],
+            "followup_ids": [],
+            "ticket_form_id": None,
+            "brand_id": 1,
+            "allow_channelback": False,
+            "allow_attachments": True,
+            "from_messaging_channel": channel in ("native_messaging", "whatsapp"),
+        }
+        self.comments[ticket_id] = []
+        self.seq[ticket_id] = next(self._positions)
+        return ticket_id
+
+    def add_comment(
+        self,
+        ticket_id: int,
+        author_id: int,
+        body: str,
+        *,
+        public: bool = True,
+        created_at: datetime | None = None,
+        channel: str | None = None,
+    ) -> dict[str, Any]:
+        created = created_at or self.now
+        comment_id = next(self._ids)
+        ticket = self.tickets[ticket_id]
+        comment = {
+            "id": comment_id,
+            "type": "Comment",
+            "author_id": author_id,
+            "body": body,
+            "html_body": f'<div class="zd-comment"><p>{body}</p></div>',
+            "plain_body": body,
+            "public": public,
+            "attachments": [],
+            "audit_id": next(self._ids),
+            "via": {
+                "channel": channel or ticket["via"]["channel"],
+                "source": {"from": {}, "to": {}, "rel": None},
+            },
+            "created_at": iso(created),
+            "metadata": {"system": {}, "custom": {}},
+        }
+        self.comments[ticket_id].append(comment)
+        if not ticket["description"]:
+            ticket["description"] = body
+        if not public:
+            ticket["is_public"] = any(c["public"] for c in self.comments[ticket_id])
+        return comment
+
+    def add_ticket_field(
+        self, title: str, kind: str = "text", options: list[tuple[str, str]] | None = None
+    ) -> int:
+        field_id = next(self._ids)
+        self.ticket_fields[field_id] = {
+            "url": f"{self.base}/api/v2/ticket_fields/{field_id}.json",
+            "id": field_id,
+            "type": kind,
+            "title": title,
+            "raw_title": title,
+            "description": "",
+            "position": len(self.ticket_fields) + 1,
+            "active": True,
+            "required": False,
+            "collapsed_for_agents": False,
+            "regexp_for_validation": None,
+            "title_in_portal": title,
+            "visible_in_portal": False,
+            "editable_in_portal": False,
+            "required_in_portal": False,
+            "tag": None,
+            "created_at": iso(self.now),
+            "updated_at": iso(self.now),
+            "removable": True,
+            "custom_field_options": [
+                {"id": next(self._ids), "name": name, "raw_name": name, "value": value}
+                for name, value in options or []
+            ]
+            or None,
+        }
+        return field_id
+
+    def add_macro(self, title: str, actions: list[dict[str, Any]], *, active: bool = True) -> int:
+        macro_id = next(self._ids)
+        self.macros[macro_id] = {
+            "url": f"{self.base}/api/v2/macros/{macro_id}.json",
+            "id": macro_id,
+            "title": title,
+            "active": active,
+            "updated_at": iso(self.now),
+            "created_at": iso(self.now),
+            "default": False,
+            "position": len(self.macros) + 1,
+            "description": None,
+            "actions": actions,
+            "restriction": None,
+            "raw_title": title,
+        }
+        return macro_id
+
+    def add_view(
+        self,
+        title: str,
+        conditions: dict[str, list[dict[str, Any]]],
+        *,
+        sort_by: str = "updated_at",
+        sort_order: str = "desc",
+        active: bool = True,
+    ) -> int:
+        view_id = next(self._ids)
+        self.views[view_id] = {
+            "url": f"{self.base}/api/v2/views/{view_id}.json",
+            "id": view_id,
+            "title": title,
+            "active": active,
+            "updated_at": iso(self.now),
+            "created_at": iso(self.now),
+            "position": len(self.views) + 1,
+            "description": None,
+            "execution": {"group_by": None, "sort_by": sort_by, "sort_order": sort_order},
+            "conditions": {"all": conditions.get("all", []), "any": conditions.get("any", [])},
+            "restriction": None,
+            "raw_title": title,
+        }
+        return view_id
+
+    # -- what happens on Zendesk without us ----------------------------------------------
+
+    def _changed(self, ticket_id: int) -> None:
+        ticket = self.tickets[ticket_id]
+        moment = self.tick()
+        ticket["updated_at"] = iso(moment)
+        ticket["generated_timestamp"] = int(moment.timestamp())
+        self.seq[ticket_id] = next(self._positions)
+
+    def touch(self, ticket_id: int, **changes: Any) -> None:
+        """Another agent changes the ticket (its updated_at moves on)."""
+        self.tickets[ticket_id].update(changes)
+        self._changed(ticket_id)
+
+    def customer_writes(self, ticket_id: int, body: str) -> dict[str, Any]:
+        ticket = self.tickets[ticket_id]
+        comment = self.add_comment(ticket_id, ticket["requester_id"], body, created_at=self.now)
+        if ticket["status"] not in ("new", "open"):
+            ticket["status"] = "open"
+        self._changed(ticket_id)
+        return comment
+
+    def delete_ticket(self, ticket_id: int) -> None:
+        ticket = self.tickets.pop(ticket_id)
+        self.comments.pop(ticket_id, None)
+        ticket["status"] = "deleted"
+        moment = self.tick()
+        ticket["updated_at"] = iso(moment)
+        ticket["generated_timestamp"] = int(moment.timestamp())
+        self.deleted[ticket_id] = ticket
+        self.seq[ticket_id] = next(self._positions)
+
+    # -- failure injection -----------------------------------------------------------------
+
+    def fail_next(
+        self,
+        status: int,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        headers: dict[str, str] | None = None,
+        body: Any = None,
+        times: int = 1,
+    ) -> None:
+        for _ in range(times):
+            self.failures.append(
+                Failure(status=status, headers=headers or {}, body=body, method=method, path=path)
+            )
+
+    def break_next(
+        self,
+        error: type[httpx.TransportError],
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        after: bool = False,
+        times: int = 1,
+    ) -> None:
+        for _ in range(times):
+            self.failures.append(Failure(error=error, after=after, method=method, path=path))
+
+    def lose_answer(self, method: str = "PUT", path: str | None = None) -> None:
+        """The next matching write is applied, but its answer never arrives."""
+        self.break_next(httpx.ReadTimeout, method=method, path=path, after=True)
+
+    # -- the transport -------------------------------------------------------------------
+
+    def writes(self) -> list[Recorded]:
+        return [r for r in self.requests if r.method != "GET"]
+
+    def _authenticated(self, request: httpx.Request) -> bool:
+        header = request.headers.get("authorization", "")
+        user = self.users.get(self.agent_id or 0)
+        if user is not None:
+            basic = base64.b64encode(f"{user['email']}/token:{self.token}".encode()).decode()
+            if header == f"Basic {basic}":
+                return True
+        return header == f"Bearer {self.oauth_token}"
+
+    def _take_failure(self, request: httpx.Request) -> Failure | None:
+        for index, failure in enumerate(self.failures):
+            if failure.matches(request):
+                return self.failures.pop(index)
+        return None
+
+    def _response(
+        self, request: httpx.Request, status: int, body: Any, headers: dict[str, str]
+    ) -> httpx.Response:
+        self.remaining = max(self.remaining - 1, 0)
+        merged = {
+            "X-Rate-Limit": str(self.rate_limit),
+            "X-Rate-Limit-Remaining": str(self.remaining),
+            "Content-Type": "application/json; charset=utf-8",
+            **headers,
+        }
+        content = b"" if body is None else json.dumps(body).encode()
+        return httpx.Response(status, headers=merged, content=content, request=request)
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content) if request.content else None
+        self.requests.append(
+            Recorded(request.method, request.url.path, request.url.params, request.headers, body)
+        )
+        failure = self._take_failure(request)
+        if failure is not None and not failure.after:
+            if failure.error is not None:
+                raise failure.error("injected", request=request)
+            assert failure.status is not None
+            return self._response(request, failure.status, failure.body, failure.headers)
+        if request.url.host != f"{self.subdomain}.zendesk.com":
+            return self._response(request, 404, {"error": "InvalidEndpoint"}, {})
+        if not self._authenticated(request):
+            return self._response(request, 401, {"error": "Couldn't authenticate you"}, {})
+        path = request.url.path.removesuffix(".json")
+        try:
+            status, answer = self._route(request, path, body)
+        except _Answer as refused:
+            return self._response(request, refused.status, refused.body, refused.headers)
+        if failure is not None:  # applied, then the answer is lost
+            assert failure.error is not None
+            raise failure.error("injected after the request was applied", request=request)
+        return self._response(request, status, answer, {})
+
+    def _route(self, request: httpx.Request, path: str, body: Any) -> tuple[int, Any]:
+        for method, pattern, handler in self._routes:
+            match = pattern.fullmatch(path)
+            if match is not None and method == request.method:
+                ids = [int(group) for group in match.groups()]
+                result: tuple[int, Any] = handler(request, body, *ids)
+                return result
+        raise _Answer(404, {"error": "InvalidEndpoint", "description": "Not found"})
+
+    # -- pagination ------------------------------------------------------------------------
+
+    def _list(
+        self,
+        request: httpx.Request,
+        key: str,
+        items: list[dict[str, Any]],
+        extra: Callable[[list[dict[str, Any]]], dict[str, Any]] | None = None,
+        *,
+        cursor: bool = True,
+    ) -> tuple[int, Any]:
+        params = request.url.params
+        url = f"{self.base}{request.url.path}"
+        if cursor and "page[size]" in params:
+            size = int(params["page[size]"])
+            if not 1 <= size <= 100:
+                raise _Answer(
+                    400,
+                    {
+                        "error": "InvalidPaginationParameter",
+                        "description": "page[size] must be between 1 and 100",
+                    },
+                )
+            after = params.get("page[after]")
+            start = 0 if after is None else _position(after)
+            if start is None:
+                raise _Answer(400, {"error": "InvalidPaginationParameter"})
+            chunk = items[start : start + size]
+            end = start + len(chunk)
+            has_more = end < len(items)
+            answer: dict[str, Any] = {
+                key: chunk,
+                "meta": {
+                    "has_more": has_more,
+                    "after_cursor": _cursor(end) if chunk else None,
+                    "before_cursor": _cursor(start) if chunk else None,
+                },
+                "links": {
+                    "next": f"{url}?page[after]={_cursor(end)}&page[size]={size}"
+                    if has_more
+                    else None,
+                    "prev": None,
+                },
+            }
+        else:
+            page = int(params.get("page", "1"))
+            per_page = min(int(params.get("per_page", "100")), 100)
+            if page * per_page > 10_000:
+                raise _Answer(
+                    400,
+                    {
+                        "error": "InvalidPaginationParameter",
+                        "description": "Offset pagination is limited to the first 10000 "
+                        "records; use cursor pagination",
+                    },
+                )
+            start = (page - 1) * per_page
+            chunk = items[start : start + per_page]
+            more = start + per_page < len(items)
+            answer = {
+                key: chunk,
+                "next_page": f"{url}?page={page + 1}&per_page={per_page}" if more else None,
+                "previous_page": f"{url}?page={page - 1}" if page > 1 else None,
+                "count": len(items),
+            }
+        if extra is not None:
+            answer.update(extra(chunk))
+        return 200, answer
+
+    def _sideload_users(self, *user_ids: Any) -> list[dict[str, Any]]:
+        wanted = sorted({uid for uid in user_ids if isinstance(uid, int) and uid in self.users})
+        return [self.users[uid] for uid in wanted]
+
+    def _ticket_users(self, tickets: list[dict[str, Any]]) -> dict[str, Any]:
+        ids = [t[k] for t in tickets for k in ("requester_id", "submitter_id", "assignee_id")]
+        return {"users": self._sideload_users(*ids)}
+
+    def _wants(self, request: httpx.Request, sideload: str) -> bool:
+        return sideload in request.url.params.get("include", "").split(",")
+
+    @staticmethod
+    def _shown(ticket: dict[str, Any]) -> dict[str, Any]:
+        """A ticket as the ticket endpoints show it (only the export has generated_timestamp)."""
+        return {k: v for k, v in ticket.items() if k != "generated_timestamp"}
+
+    def _find_ticket(self, ticket_id: int) -> dict[str, Any]:
+        ticket = self.tickets.get(ticket_id)
+        if ticket is None:
+            raise _Answer(404, NOT_FOUND)
+        return ticket
+
+    # -- routes ----------------------------------------------------------------------------
+
+    def _me(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        return 200, {"user": self.users[self.agent_id or 0]}
+
+    def _user(self, request: httpx.Request, body: Any, user_id: int) -> tuple[int, Any]:
+        user = self.users.get(user_id)
+        if user is None:
+            raise _Answer(404, NOT_FOUND)
+        answer: dict[str, Any] = {"user": user}
+        if self._wants(request, "identities"):
+            answer["identities"] = self.identities.get(user_id, [])
+        if self._wants(request, "organizations"):
+            org = self.organizations.get(user.get("organization_id") or 0)
+            answer["organizations"] = [org] if org else []
+        return 200, answer
+
+    def _users(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        roles = set(request.url.params.get_list("role[]")) | set(
+            request.url.params.get_list("role")
+        )
+        users = [u for _, u in sorted(self.users.items()) if not roles or u["role"] in roles]
+        return self._list(request, "users", users)
+
+    def _show_many(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        ids = [int(i) for i in request.url.params.get("ids", "").split(",") if i.isdigit()]
+        return 200, {"users": self._sideload_users(*ids)}
+
+    def _requested(self, request: httpx.Request, body: Any, user_id: int) -> tuple[int, Any]:
+        if user_id not in self.users:
+            raise _Answer(404, NOT_FOUND)
+        tickets = [
+            self._shown(t) for _, t in sorted(self.tickets.items()) if t["requester_id"] == user_id
+        ]
+        return self._list(request, "tickets", tickets)
+
+    def _groups(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        return self._list(request, "groups", [g for _, g in sorted(self.groups.items())])
+
+    def _organization(self, request: httpx.Request, body: Any, org_id: int) -> tuple[int, Any]:
+        organization = self.organizations.get(org_id)
+        if organization is None:
+            raise _Answer(404, NOT_FOUND)
+        return 200, {"organization": organization}
+
+    def _export(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        params = request.url.params
+        per_page = int(params.get("per_page", "1000"))
+        if not 1 <= per_page <= 1000:
+            raise _Answer(400, {"error": "InvalidValue", "description": "per_page max is 1000"})
+        everything = {**self.deleted, **self.tickets}
+        order = sorted((self.seq[tid], tid) for tid in everything)
+        if "cursor" in params:
+            after = _position(params["cursor"])
+            if after is None:
+                raise _Answer(400, {"error": "InvalidValue", "description": "invalid cursor"})
+            pending = [(s, tid) for s, tid in order if s > after]
+        elif "start_time" in params:
+            start = int(params["start_time"])
+            if start > int(self.now.timestamp()) - 60:
+                raise _Answer(
+                    400,
+                    {
+                        "error": "InvalidValue",
+                        "description": "start_time must be more than a minute in the past",
+                    },
+                )
+            after = 0
+            pending = [
+                (s, tid) for s, tid in order if everything[tid]["generated_timestamp"] >= start
+            ]
+        else:
+            raise _Answer(400, {"error": "InvalidValue", "description": "start_time is required"})
+        chunk = pending[:per_page]
+        last = (
+            chunk[-1][0] if chunk else (order[-1][0] if order and "cursor" not in params else after)
+        )
+        tickets = [everything[tid] for _, tid in chunk]
+        cursor = _cursor(last)
+        answer: dict[str, Any] = {
+            "tickets": tickets,
+            "after_url": f"{self.base}/api/v2/incremental/tickets/cursor.json?cursor={cursor}",
+            "after_cursor": cursor,
+            "before_url": None,
+            "before_cursor": None,
+            "end_of_stream": len(pending) <= per_page,
+        }
+        if self._wants(request, "users"):
+            answer.update(self._ticket_users(tickets))
+        return 200, answer
+
+    def _ticket(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
+        ticket = self._find_ticket(ticket_id)
+        answer: dict[str, Any] = {"ticket": self._shown(ticket)}
+        if self._wants(request, "users"):
+            answer.update(self._ticket_users([ticket]))
+        return 200, answer
+
+    def _comments(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
+        self._find_ticket(ticket_id)
+        comments = list(self.comments[ticket_id])
+        if request.url.params.get("sort") == "-created_at":
+            comments.reverse()
+
+        def users(chunk: list[dict[str, Any]]) -> dict[str, Any]:
+            if not self._wants(request, "users"):
+                return {}
+            return {"users": self._sideload_users(*(c["author_id"] for c in chunk))}
+
+        return self._list(request, "comments", comments, users)
+
+    def _macros(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        active = request.url.params.get("active")
+        macros = [m for _, m in sorted(self.macros.items())]
+        if request.url.path.endswith("/active") or active == "true":
+            macros = [m for m in macros if m["active"]]
+        return self._list(request, "macros", macros)
+
+    def _views(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        views = [v for _, v in sorted(self.views.items()) if v["active"]]
+        return self._list(request, "views", views, cursor=False)  # offset pagination only
+
+    def _ticket_fields(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        return self._list(
+            request, "ticket_fields", [f for _, f in sorted(self.ticket_fields.items())]
+        )
+
+    def _apply(
+        self, request: httpx.Request, body: Any, ticket_id: int, macro_id: int
+    ) -> tuple[int, Any]:
+        ticket = self._find_ticket(ticket_id)
+        macro = self.macros.get(macro_id)
+        if macro is None:
+            raise _Answer(404, NOT_FOUND)
+        requester = self.users[ticket["requester_id"]]
+        preview = dict(ticket)
+        comment: dict[str, Any] | None = None
+        public = True
+        for action in macro["actions"]:
+            if action["field"] == "comment_mode_is_public":
+                public = str(action["value"]).lower() == "true"
+        for action in macro["actions"]:
+            field_name, value = action["field"], action["value"]
+            if field_name == "comment_value":
+                text = str(value).replace(
+                    "{{ticket.requester.first_name}}", requester["name"].split()[0]
+                )
+                comment = {"body": text, "html_body": f"<p>{text}</p>", "public": public}
+            elif field_name in ("status", "priority"):
+                preview[field_name] = value
+            elif field_name in ("group_id", "assignee_id") and str(value).isdigit():
+                preview[field_name] = int(value)
+        result: dict[str, Any] = {"ticket": preview}
+        if comment is not None:
+            result["comment"] = comment
+        return 200, {"result": result}
+
+    # -- the write ---------------------------------------------------------------------------
+
+    def _invalid(self, field_name: str, description: str) -> _Answer:
+        return _Answer(
+            422,
+            {
+                "error": "RecordInvalid",
+                "description": "Record validation errors",
+                "details": {field_name: [{"description": description, "error": "InvalidValue"}]},
+            },
+        )
+
+    def _update(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
+        ticket = self._find_ticket(ticket_id)
+        changes = body.get("ticket") if isinstance(body, dict) else None
+        if not isinstance(changes, dict):
+            raise _Answer(400, {"error": "InvalidValue", "description": "ticket is required"})
+        if ticket["status"] == "closed":
+            raise self._invalid("status", "Status: closed prevents ticket update")
+        if "safe_update" in changes:
+            stamp = changes.get("updated_stamp")
+            if not isinstance(stamp, str):
+                raise _Answer(400, {"error": "InvalidValue", "description": "updated_stamp"})
+            given = datetime.fromisoformat(stamp)
+            if given != datetime.fromisoformat(ticket["updated_at"]):
+                raise _Answer(409, CONFLICT)
+        status = changes.get("status", ticket["status"])
+        if status not in STATUSES:
+            raise self._invalid("status", f"Status: {status} is not valid")
+        priority = changes.get("priority", ticket["priority"])
+        if priority is not None and priority not in PRIORITIES:
+            raise self._invalid("priority", f"Priority: {priority} is not valid")
+        assignee = changes.get("assignee_id", ticket["assignee_id"])
+        if assignee is not None and self.users.get(assignee, {}).get("role") not in (
+            "agent",
+            "admin",
+        ):
+            raise self._invalid("assignee_id", "Assignee is invalid")
+        group = changes.get("group_id", ticket["group_id"])
+        if group is not None and group not in self.groups:
+            raise self._invalid("group_id", "Group is invalid")
+        comment = changes.get("comment")
+        if comment is not None and not str(comment.get("body", "")).strip():
+            raise self._invalid("comment", "Comment body can't be blank")
+        tags = list(changes.get("tags", ticket["tags"]))
+        tags += [t for t in changes.get("additional_tags", []) if t not in tags]
+        tags = [t for t in tags if t not in changes.get("remove_tags", [])]
+        author = int((comment or {}).get("author_id") or self.agent_id or 0)
+        events: list[dict[str, Any]] = []
+        audit_id = next(self._ids)
+        for name, value in (
+            ("status", status),
+            ("priority", priority),
+            ("assignee_id", assignee),
+            ("group_id", group),
+            ("tags", tags),
+        ):
+            if ticket[name] != value:
+                events.append(
+                    {
+                        "id": next(self._ids),
+                        "type": "Change",
+                        "field_name": name,
+                        "value": value,
+                        "previous_value": ticket[name],
+                    }
+                )
+        ticket.update(
+            {
+                "status": status,
+                "priority": priority,
+                "assignee_id": assignee,
+                "group_id": group,
+                "tags": tags,
+            }
+        )
+        self._changed(ticket_id)
+        if comment is not None:
+            made = self.add_comment(
+                ticket_id,
+                author,
+                str(comment["body"]),
+                public=bool(comment.get("public", True)),
+                created_at=self.now,
+                channel="api",
+            )
+            made["audit_id"] = audit_id
+            events.insert(
+                0,
+                {
+                    "id": made["id"],
+                    "type": "Comment",
+                    "author_id": author,
+                    "body": made["body"],
+                    "html_body": made["html_body"],
+                    "plain_body": made["plain_body"],
+                    "public": made["public"],
+                    "attachments": [],
+                    "audit_id": audit_id,
+                },
+            )
+        audit = {
+            "id": audit_id,
+            "ticket_id": ticket_id,
+            "created_at": ticket["updated_at"],
+            "author_id": self.agent_id,
+            "metadata": {"system": {}, "custom": {}},
+            "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}},
+            "events": events,
+        }
+        return 200, {"ticket": self._shown(ticket), "audit": audit}
