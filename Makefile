@@ -25,6 +25,7 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/deskside macro lint --library
 	$(BIN)/pytest -n 2 -q -m "not prism"
 
 # Each backend's real operations against Stoplight Prism serving the vendor's OpenAPI

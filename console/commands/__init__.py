@@ -21,6 +21,7 @@ _NAMES = [
     "demo",
     "login",
     "report",
+    "macro",
 ]
 
 

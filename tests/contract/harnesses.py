@@ -30,8 +30,8 @@ from api_client.models import (
     Status,
     Ticket,
 )
-from tests.contract.world import WORLD, World
 from tests.contract.harness_zendesk import zendesk_harness
+from tests.contract.world import WORLD, World
 from tests.fake_backend import MemoryBackend, MemoryState
 
 

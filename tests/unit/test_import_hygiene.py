@@ -25,6 +25,7 @@ CORE_MODULES = [
     "console.core.changes",
     "console.core.customer",
     "console.core.workflow",
+    "console.core.macros",
 ]
 
 
