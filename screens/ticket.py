@@ -23,9 +23,20 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from api_client.models import Customer, Message, MessageKind, Status, Ticket, TicketUpdate
+from api_client.models import (
+    Customer,
+    Message,
+    MessageKind,
+    Stage,
+    Status,
+    Ticket,
+    TicketUpdate,
+)
+from console.core.actions import merge_updates
 from console.core.customer import customer_summary
 from console.core.drafts import DraftStore
+from console.core.macros import changes_for, load_macros, macro_context, render_for
+from console.core.macros.picker import rank_macros
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.quoting import fold
 from console.core.spark import sparkline
@@ -33,6 +44,7 @@ from console.core.timefmt import age, countdown, parse_when
 from console.core.workflow import StageChange, WorkflowError, stage_focus
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
+from screens.macro_picker import MacroPicker, Picked
 from screens.modals import TextModal
 from screens.widgets.composer import Composer
 from screens.widgets.customer_pane import CustomerPane
@@ -142,6 +154,7 @@ class TicketScreen(FieldActions):
         Binding("N", "compose(False)", "Note", id="ticket.note"),
         Binding("E", "expand_all", "Expand all", id="ticket.expand_all", show=False),
         Binding("c,f2", "toggle_customer", "Customer", id="ticket.toggle_customer"),
+        Binding("m", "macro", "Macro", id="ticket.macro", tooltip="Pick a prepared answer"),
         Binding("right_square_bracket", "stage_next", "Next stage", id="ticket.stage_next"),
         Binding(
             "left_square_bracket", "stage_back", "Prev stage", id="ticket.stage_back", show=False
@@ -192,6 +205,8 @@ class TicketScreen(FieldActions):
         self.outbox = Outbox(workspace.conn, workspace.profile)
         self._draft_timer: Timer | None = None
         self._dirty = False
+        self._picked: list[Picked] = []
+        """Macros inserted into the reply being written (their stages move the ticket)."""
         self._composer = Composer()
 
     def compose(self) -> ComposeResult:
@@ -368,6 +383,76 @@ class TicketScreen(FieldActions):
 
         self._choose("Tick a checklist item", options, toggle)
 
+    # -- macros -----------------------------------------------------------------------
+
+    def action_macro(self) -> None:
+        workspace = self.workspace
+        macros = load_macros(strict=False)
+        if macros.problems:
+            self.notify(
+                f"{len(macros.problems)} macro file problem(s): run `deskside macro lint`.",
+                severity="warning",
+                markup=False,
+            )
+        now = workspace.clock()
+        context = macro_context(workspace, self.ticket_id, now=now, config=workspace.config)
+        ticket = workspace.desk.ticket(self.ticket_id)
+        facts = workspace.conn.execute(
+            "SELECT (SELECT phase FROM ticket_insights WHERE ticket_id = :t), "
+            "(SELECT group_concat(reason, ' ') FROM ticket_reasons WHERE ticket_id = :t)",
+            {"t": self.ticket_id},
+        ).fetchone()
+        stage = self.workflow().stage_of(self.ticket_id)
+        focus = stage_focus(facts[0], stage)
+        ranked = rank_macros(
+            macros.macros,
+            focus=focus,
+            reasons=(facts[1] or "").split(),
+            lang=ticket.language,
+            channel=ticket.channel.value,
+        )
+        hint = focus.hint if focus.hold_solutions else ""
+
+        def picked(choice: Picked | None) -> None:
+            if choice is not None:
+                self._insert_macro(choice)
+
+        self.app.push_screen(
+            MacroPicker(ranked, lambda macro: render_for(macro, context), hint=hint), picked
+        )
+
+    def _insert_macro(self, choice: Picked) -> None:
+        composer = self.composer
+        if not composer.has_class("-open"):
+            composer.public = True
+            composer.add_class("-open")
+        composer.insert(choice.rendered.text)
+        composer.focus_editor()
+        self._picked.append(choice)
+        extra = " (its actions go with the reply)" if choice.apply_actions else ""
+        self.notify(f"Inserted: {choice.macro.title}{extra}", timeout=2, markup=False)
+
+    def _macro_changes(self) -> tuple[TicketUpdate, StageChange | None, list[str]]:
+        """What the inserted macros add to the reply: field changes, a stage move, notes."""
+        changes = TicketUpdate()
+        notes: list[str] = []
+        stages: list[Stage] = []
+        explicit: Stage | None = None
+        promised: datetime | None = None
+        for choice in self._picked:
+            stages.extend(choice.macro.stages)
+            if not choice.apply_actions:
+                continue
+            changes = merge_updates(changes, changes_for(self.workspace, choice.rendered))
+            explicit = choice.rendered.actions.stage or explicit
+            promised = choice.rendered.promised_by or promised
+            if choice.rendered.note:
+                notes.append(choice.rendered.note)
+        move = self.workflow().plan_macro(
+            self.ticket_id, stages, explicit=explicit, promised_by=promised
+        )
+        return changes, move, notes
+
     def action_mark_confirmed(self) -> None:
         self.workflow().mark_confirmed(self.ticket_id)
         self.notify("Marked: the customer confirmed they are satisfied.")
@@ -443,6 +528,21 @@ class TicketScreen(FieldActions):
         self.flush_drafts()
         ticket = self.workspace.desk.ticket(self.ticket_id)
         changes = TicketUpdate(status=Status(event.status)) if event.status else TicketUpdate()
+        try:
+            extra, move, notes = (
+                self._macro_changes() if event.public else (TicketUpdate(), None, [])
+            )
+        except WorkflowError as problem:
+            if problem.needs_promise:
+                self.notify(
+                    "This macro moves the ticket to fix: set a promised-by time first (])",
+                    severity="warning",
+                )
+                return
+            raise
+        changes = merge_updates(extra, changes)
+        if move is not None:
+            changes = move.merged_into(changes)
         entry = self.outbox.enqueue_message(
             self.ticket_id,
             body=event.body,
@@ -451,6 +551,13 @@ class TicketScreen(FieldActions):
             expected_version=ticket.version,
             agent_id=self.workspace.me_id,
         )
+        if move is not None:
+            self.workflow().record(move)
+        for note in notes:
+            self.outbox.enqueue_message(
+                self.ticket_id, body=note, public=False, agent_id=self.workspace.me_id
+            )
+        self._picked.clear()
         self.drafts.delete(self.ticket_id)
         self.composer.text = ""
         self._dirty = False

@@ -13,6 +13,7 @@ from typing import Any
 from console.core.config import load_config
 from console.core.insights import default_insights
 from console.core.insights.indexer import index_pending
+from console.core.macros import install_library
 from console.core.profiles import is_local, open_workspace
 
 
@@ -26,6 +27,7 @@ def handle(args: argparse.Namespace) -> int:
     config = load_config()
     name, profile = config.profile(args.profile)
     workspace = open_workspace(config, name)
+    install_library()  # the starter macros, never overwriting the user's edits
     try:
         if is_local(profile) and not args.no_seed and workspace.ticket_count() == 0:
             from api_client.backends.local.demo import seed_if_empty

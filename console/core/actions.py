@@ -9,11 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import msgspec
+
 from api_client.models import TicketUpdate
 from console.core.errors import UserError
 from console.core.outbox import Outbox, OutboxEntry
 
-__all__ = ["parse_tag_edit", "queue_update"]
+__all__ = ["merge_updates", "parse_tag_edit", "queue_update"]
+
+
+def merge_updates(first: TicketUpdate, second: TicketUpdate) -> TicketUpdate:
+    """Both sets of changes; where both set a field, ``second`` wins. Tags accumulate."""
+    values = {
+        name: getattr(second, name)
+        if getattr(second, name) is not msgspec.UNSET
+        else getattr(first, name)
+        for name in ("status", "priority", "assignee_id", "group_id", "stage", "promised_by")
+    }
+    removed = [t for t in (*first.tags_remove, *second.tags_remove) if t not in second.tags_add]
+    added = [t for t in (*first.tags_add, *second.tags_add) if t not in second.tags_remove]
+    return TicketUpdate(
+        **values,
+        tags_add=tuple(dict.fromkeys(added)),
+        tags_remove=tuple(dict.fromkeys(removed)),
+    )
 
 
 def parse_tag_edit(text: str) -> TicketUpdate:

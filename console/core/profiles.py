@@ -54,6 +54,7 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
         workspace = replace(workspace, at_risk=parse_duration(at_risk))
     workspace.views = dict(config.views)
     workspace.read_only = profile.read_only
+    workspace.config = config
     return workspace
 
 

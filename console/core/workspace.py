@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from api_client.backends.local.desk import Desk
+from console.core.config import Config
 from console.core.db import open_store
 from console.core.paths import desk_path
 from console.core.query import Query, QueryContext
@@ -38,6 +39,8 @@ class Workspace:
     """Now, as every screen sees it (tests and snapshots freeze it)."""
     mirror_stage_tags: bool = False
     """The helpdesk has tags but no stage field: the stage travels as a ``stage_*`` tag."""
+    config: Config = field(default_factory=Config)
+    """The configuration the workspace was opened with (shop, SLA, keys ...)."""
     read_only: bool = False
     """The profile forbids writes (supervisors watching a helpdesk)."""
 

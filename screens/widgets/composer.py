@@ -105,6 +105,15 @@ class Composer(Vertical):
     def text(self, value: str) -> None:
         self._editor.text = value
 
+    def insert(self, text: str) -> None:
+        """Put ``text`` at the cursor (a macro: several can be stacked into one reply)."""
+        editor = self._editor
+        before = editor.text
+        if before and not before.endswith("\n") and editor.cursor_location == editor.document.end:
+            text = "\n\n" + text
+        editor.insert(text)
+        self.post_message(self.Edited())
+
     def focus_editor(self) -> None:
         self._editor.focus()
 
