@@ -13,18 +13,19 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from api_client.backend import Backend
 from api_client.errors import BackendError
+from api_client.http import RateBudget
 from console.core.changes import ChangeFeed
 from console.core.config import Config, remember_theme
 from console.core.db import open_store
@@ -45,6 +46,7 @@ from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.reports import ReportsScreen
+from screens.supervisor import SupervisorScreen
 from screens.ticket import TicketScreen
 
 __all__ = ["DesksideApp"]
@@ -72,11 +74,19 @@ class DesksideApp(App[None]):
 
     TITLE = "deskside"
     COMMANDS = App.COMMANDS | {TicketProvider, ViewProvider, CommandProvider}
+    DEFAULT_MODE = "agent"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True, show=False),
         # f1 still works while typing in the composer, where "?" is just a character.
         Binding(
             "question_mark,f1", "help", "Help", id="app.help", tooltip="Every key that works here"
+        ),
+        Binding(
+            "f4",
+            "toggle_mode",
+            "Supervisor",
+            id="app.mode",
+            tooltip="Agent queue / supervisor dashboard",
         ),
         Binding(
             "f5",
@@ -94,17 +104,56 @@ class DesksideApp(App[None]):
         config: Config | None = None,
         views: dict[str, str] | None = None,
         theme: str | None = None,
+        supervisor: bool = False,
+        wallboard: bool = False,
     ) -> None:
         super().__init__()
+        self._start_supervisor = supervisor or wallboard
+        self._wallboard = wallboard
+        self._budget: RateBudget | None = None
         self.workspace = workspace
         self.config = config
         self._views = views
         self._wake = asyncio.Event()
         self._feed: ChangeFeed | None = None
         self._theme_choice = theme or "auto"
+        self.add_mode("agent", self._queue_screen)
+        self.add_mode("supervisor", self._supervisor_screen)
 
-    def get_default_screen(self) -> Screen[None]:
+    def _queue_screen(self) -> QueueScreen:
         return QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})})
+
+    def _supervisor_screen(self) -> SupervisorScreen:
+        profile = self.config.profile(self.workspace.profile)[1] if self.config else None
+        return SupervisorScreen(
+            self.workspace,
+            sla=self.config.sla if self.config else None,
+            allow_actions=bool(profile and profile.supervisor_actions),
+            wallboard=self._wallboard,
+            budget=lambda: self._budget.snapshot() if self._budget is not None else None,
+        )
+
+    def action_toggle_mode(self) -> None:
+        if self._wallboard:
+            return
+        if self.current_mode == "supervisor":
+            self.switch_mode("agent")
+            for screen in self.screen_stack:
+                if isinstance(screen, QueueScreen):
+                    screen.action_refresh()  # it missed changes while hidden
+        else:
+            self.switch_mode("supervisor")
+
+    def on_supervisor_screen_open_ticket(self, message: SupervisorScreen.OpenTicket) -> None:
+        workspace = replace(self.workspace, read_only=True) if message.read_only else self.workspace
+        self.push_screen(TicketScreen(workspace, message.ticket_id))
+
+    def on_supervisor_screen_quit_requested(self, message: SupervisorScreen.QuitRequested) -> None:
+        self.action_quit_safely()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A wallboard takes no input but quitting."""
+        return not (self._wallboard and action not in ("quit", "quit_safely"))
 
     def on_mount(self) -> None:
         self.theme = self._initial_theme()
@@ -122,6 +171,8 @@ class DesksideApp(App[None]):
             self._deliver()
             if self.workspace.backend_name != "local":
                 self._sync()
+        if self._start_supervisor:
+            self.switch_mode("supervisor")
 
     def _initial_theme(self) -> str:
         """The configured theme; ``auto`` is ansi-dark on a 16-colour terminal."""
@@ -213,6 +264,7 @@ class DesksideApp(App[None]):
         writer = MirrorWriter(conn, self.workspace.profile)
         try:
             async with backend_for(self.config, self.workspace) as backend:
+                self._budget = backend.budget
                 engine = SyncEngine(writer, backend)
                 while True:
                     self._sync_status("syncing…")
@@ -249,6 +301,9 @@ class DesksideApp(App[None]):
             if isinstance(screen, QueueScreen):
                 screen.sync_state = text
                 screen.refresh_status()
+            elif isinstance(screen, SupervisorScreen):
+                screen.sync_state = text
+                screen.refresh_header()
 
     def on_ticket_screen_queued(self, message: TicketScreen.Queued) -> None:
         self._wake.set()

@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--supervisor", action="store_true", help="open the supervisors' live queue view"
     )
+    parser.add_argument(
+        "--wallboard",
+        action="store_true",
+        help="with --supervisor: the dashboard full screen, no keys needed (a shared screen)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)

@@ -52,7 +52,7 @@ from console.core.reports_text import DEFINITIONS, TextTable, definitions, repor
 
 __all__ = ["KINDS", "clock", "register", "report_command", "rich_table"]
 
-KINDS = ("reasons", "channels", "sla")
+KINDS = ("reasons", "channels", "sla", "live")
 FORMATS = ("table", "csv", "json")
 
 clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         epilog=f"What the columns mean:\n{meanings}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("kind", choices=KINDS, metavar="{reasons,channels,sla}")
+    parser.add_argument("kind", choices=KINDS, metavar="{reasons,channels,sla,live}")
     parser.add_argument(
         "--since",
         default="30d",
@@ -113,6 +113,10 @@ def _moment(option: str, text: str, now: datetime) -> datetime:
 
 def report_command(args: argparse.Namespace) -> int:
     """Compute the asked report over the profile's store and print it."""
+    if args.kind == "live":
+        from console.commands.live import live_report_command
+
+        return live_report_command(args)
     now = clock()
     since = _moment("--since", args.since, now)
     until = now if args.until is None else _moment("--until", args.until, now)

@@ -37,7 +37,14 @@ def handle(args: argparse.Namespace) -> int:
                 index_pending(workspace.conn, default_insights())
         from console.app import DesksideApp
 
-        DesksideApp(workspace, config=config, views=workspace.views, theme=config.ui.theme).run()
+        DesksideApp(
+            workspace,
+            config=config,
+            views=workspace.views,
+            theme=config.ui.theme,
+            supervisor=args.supervisor,
+            wallboard=args.wallboard,
+        ).run()
     finally:
         workspace.close()
     return 0

@@ -157,3 +157,27 @@ async def test_the_chosen_theme_is_saved_in_the_config(workspace: Workspace) -> 
         app.theme = "nord"
         await pilot.pause()
     assert load_config(effective=False).ui.theme == "nord"
+
+
+async def test_supervisor_mode_toggles_and_the_wallboard_takes_no_keys(
+    workspace: Workspace,
+) -> None:
+    from screens.supervisor import SupervisorScreen
+
+    app = DesksideApp(workspace, config=Config(), supervisor=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SupervisorScreen)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, SupervisorScreen)
+    board = DesksideApp(workspace, config=Config(), wallboard=True)
+    async with board.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(board.screen, SupervisorScreen)
+        await pilot.press("f4", "f5", "question_mark")
+        await pilot.pause()
+        assert isinstance(board.screen, SupervisorScreen)

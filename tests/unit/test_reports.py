@@ -473,7 +473,10 @@ def desk(monkeypatch: pytest.MonkeyPatch) -> Desked:
     return seeded
 
 
-def test_cli_table_prints_the_chart(desk: Desked, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_table_prints_the_chart(
+    desk: Desked, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # pytest-xdist sets 80
     assert main(["report", "reasons", "--since", "4d"]) == 0
     out = capsys.readouterr().out
     assert "Contacts by reason · 2026-11-21 09:00 → 2026-11-25 09:00 UTC, 4 days" in out
