@@ -13,7 +13,6 @@ from typing import Any
 from console.core.config import load_config
 from console.core.insights import default_insights
 from console.core.insights.indexer import index_pending
-from console.core.macros import install_library
 from console.core.profiles import is_local, open_workspace
 
 
@@ -27,6 +26,8 @@ def handle(args: argparse.Namespace) -> int:
     config = load_config()
     name, profile = config.profile(args.profile)
     workspace = open_workspace(config, name)
+    from console.core.macros import install_library  # Jinja and Babel only when needed
+
     install_library()  # the starter macros, never overwriting the user's edits
     try:
         if is_local(profile) and not args.no_seed and workspace.ticket_count() == 0:
