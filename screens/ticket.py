@@ -35,6 +35,7 @@ from api_client.models import (
 from console.core.actions import merge_updates
 from console.core.customer import customer_summary
 from console.core.drafts import DraftStore
+from console.core.errors import UserError
 from console.core.macros import changes_for, load_macros, macro_context, render_for
 from console.core.macros.picker import rank_macros
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
@@ -155,6 +156,17 @@ class TicketScreen(FieldActions):
         Binding("E", "expand_all", "Expand all", id="ticket.expand_all", show=False),
         Binding("c,f2", "toggle_customer", "Customer", id="ticket.toggle_customer"),
         Binding("m", "macro", "Macro", id="ticket.macro", tooltip="Pick a prepared answer"),
+        *(
+            Binding(
+                f"ctrl+{n}",
+                f"favourite({n})",
+                f"Macro {n}",
+                id=f"ticket.favourite_{n}",
+                show=False,
+                tooltip=f"Insert favourite macro {n} (favourite = {n} in its file)",
+            )
+            for n in range(1, 10)
+        ),
         Binding("right_square_bracket", "stage_next", "Next stage", id="ticket.stage_next"),
         Binding(
             "left_square_bracket", "stage_back", "Prev stage", id="ticket.stage_back", show=False
@@ -421,6 +433,23 @@ class TicketScreen(FieldActions):
             MacroPicker(ranked, lambda macro: render_for(macro, context), hint=hint), picked
         )
 
+    def action_favourite(self, number: int) -> None:
+        """Insert the macro whose file says ``favourite = number``, rendered for this ticket."""
+        macro = load_macros(strict=False).favourites().get(number)
+        if macro is None:
+            self.notify(f"No macro has favourite = {number}.", severity="warning")
+            return
+        workspace = self.workspace
+        context = macro_context(
+            workspace, self.ticket_id, now=workspace.clock(), config=workspace.config
+        )
+        try:
+            rendered = render_for(macro, context)
+        except UserError as problem:
+            self.notify(str(problem), severity="error", markup=False)
+            return
+        self._insert_macro(Picked(macro, rendered, apply_actions=False))
+
     def _insert_macro(self, choice: Picked) -> None:
         composer = self.composer
         if not composer.has_class("-open"):
@@ -441,11 +470,12 @@ class TicketScreen(FieldActions):
         promised: datetime | None = None
         for choice in self._picked:
             stages.extend(choice.macro.stages)
+            # The promise a macro's text states is recorded even without its other actions.
+            promised = choice.rendered.promised_by or promised
             if not choice.apply_actions:
                 continue
             changes = merge_updates(changes, changes_for(self.workspace, choice.rendered))
             explicit = choice.rendered.actions.stage or explicit
-            promised = choice.rendered.promised_by or promised
             if choice.rendered.note:
                 notes.append(choice.rendered.note)
         move = self.workflow().plan_macro(
