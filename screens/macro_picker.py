@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from console.core.errors import UserError
 from console.core.macros import MacroSpec, Rendered
+from console.core.macros.helpdesk import HELPDESK, UNDETERMINED
 from console.core.macros.picker import Ranked
 
 __all__ = ["MacroPicker", "Picked"]
@@ -159,7 +160,7 @@ class MacroPicker(ModalScreen[Picked | None]):
                 "Premature: the customer is still getting angrier. Listen first.\n\n",
                 style="bold yellow",
             )
-        if result.fell_back:
+        if result.fell_back and result.lang != UNDETERMINED:
             text.append(
                 f"No {result.wanted_lang} text: shown in {result.lang}.\n\n", style="yellow"
             )
@@ -194,6 +195,8 @@ def _option(ranked: Ranked) -> Option:
         label.append(f"  {stages}", style="dim")
     if ranked.premature:
         label.append("  premature", style="yellow")
+    if macro.path == HELPDESK:
+        label.append("  helpdesk", style="italic dim")
     return Option(label, id=macro.id)
 
 

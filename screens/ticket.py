@@ -37,6 +37,7 @@ from console.core.customer import customer_summary
 from console.core.drafts import DraftStore
 from console.core.errors import UserError
 from console.core.macros import changes_for, load_macros, macro_context, render_for
+from console.core.macros.helpdesk import helpdesk_macros
 from console.core.macros.picker import rank_macros
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.quoting import fold
@@ -417,7 +418,7 @@ class TicketScreen(FieldActions):
         stage = self.workflow().stage_of(self.ticket_id)
         focus = stage_focus(facts[0], stage)
         ranked = rank_macros(
-            macros.macros,
+            [*macros.macros, *helpdesk_macros(workspace.conn)],
             focus=focus,
             reasons=(facts[1] or "").split(),
             lang=ticket.language,

@@ -13,8 +13,19 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+import msgspec
+
 from api_client.backends.local.rows import epoch
-from api_client.models import Agent, ChangePage, Customer, Group, Message, Ticket, native_id
+from api_client.models import (
+    Agent,
+    ChangePage,
+    Customer,
+    Group,
+    Macro,
+    Message,
+    Ticket,
+    native_id,
+)
 from console.core.delivery import MirrorSink
 from console.core.workflow_rules import stage_from_tags
 
@@ -291,6 +302,23 @@ class MirrorWriter(MirrorSink):
                     group_id,
                     int(agent.active),
                 ),
+            )
+
+    def macros(self, macros: Iterable[Macro]) -> None:
+        """Replace the helpdesk's macros (the picker offers them, read-only)."""
+        rows = [
+            (
+                native_id(macro.id),
+                macro.title,
+                macro.bodies.get("*") or next(iter(macro.bodies.values()), ""),
+                msgspec.json.encode(macro.actions).decode(),
+            )
+            for macro in macros
+        ]
+        with self._transaction():
+            self.conn.execute("DELETE FROM macros WHERE remote_id IS NOT NULL")
+            self.conn.executemany(
+                "INSERT INTO macros(remote_id, title, body, actions) VALUES (?, ?, ?, ?)", rows
             )
 
     def sweep(self, seen: set[str]) -> set[int]:

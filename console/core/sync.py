@@ -129,6 +129,9 @@ class SyncEngine:
         if me.id not in {a.id for a in agents}:
             agents.append(me)
         self.writer.agents_and_groups(agents, groups)
+        if self.backend.supports(Capability.MACROS):
+            await self._pace(progress)
+            self.writer.macros(await self.backend.list_macros())
         self.writer.set_state(ME, native_id(me.id))
 
     async def _threads(self, page: ChangePage, progress: SyncProgress) -> list[Message]:
