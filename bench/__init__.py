@@ -1,0 +1,1 @@
+"""`make bench`: the performance benchmarks behind BENCHMARKS.md (not part of `make test`)."""
