@@ -15,7 +15,7 @@ import signal
 import time
 from dataclasses import replace
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -23,22 +23,16 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from api_client.backend import Backend
-from api_client.errors import BackendError
-from api_client.http import RateBudget
 from console.core.changes import ChangeFeed
 from console.core.config import Config, remember_theme
 from console.core.db import open_store
-from console.core.delivery import Deliverer, deliver_forever
 from console.core.drafts import DraftStore
 from console.core.errors import UserError
 from console.core.insights import default_insights
 from console.core.insights.indexer import index_changed, index_pending
-from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
 from console.core.reports_sla import sla_targets
-from console.core.sync import SyncEngine
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
 from screens.help import HelpScreen
@@ -48,6 +42,10 @@ from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.reports import ReportsScreen
 from screens.supervisor import SupervisorScreen
 from screens.ticket import TicketScreen
+
+if TYPE_CHECKING:
+    from api_client.backend import Backend
+    from api_client.http import RateBudget
 
 __all__ = ["DesksideApp"]
 
@@ -248,6 +246,8 @@ class DesksideApp(App[None]):
     async def _deliver(self) -> None:
         """Deliver queued writes for the life of the app (its own store connection)."""
         assert self.config is not None
+        from console.core.delivery import Deliverer, deliver_forever
+
         conn = open_store(self.workspace.path)
         try:
             async with backend_for(self.config, self.workspace) as backend:
@@ -260,6 +260,10 @@ class DesksideApp(App[None]):
     async def _sync(self) -> None:
         """Keep a remote profile's mirror fresh; the status bar says how it is going."""
         assert self.config is not None
+        from api_client.errors import BackendError
+        from console.core.mirror import MirrorWriter
+        from console.core.sync import SyncEngine
+
         conn = open_store(self.workspace.path)
         writer = MirrorWriter(conn, self.workspace.profile)
         try:

@@ -13,14 +13,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from console.commands import COMMAND_MODULES
+from console.commands import modules_for
 from console.core.errors import UserError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv``, only the modules its command needs are imported."""
     parser = argparse.ArgumentParser(
         prog="deskside",
         description="A terminal console for e-commerce customer service.",
@@ -35,16 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --supervisor: the dashboard full screen, no keys needed (a shared screen)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in modules_for(argv if argv is not None else ["--help"]):
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(argv if argv is not None else sys.argv[1:])
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
+        args = parser.parse_args([*arguments, "run"])
     try:
         code: int = args.handler(args)
     except UserError as error:

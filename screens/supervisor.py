@@ -26,7 +26,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -39,7 +39,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
-from api_client.http import BudgetSnapshot
 from api_client.models import Priority, TicketUpdate
 from console.core.actions import queue_update
 from console.core.outbox import Outbox
@@ -60,6 +59,9 @@ from screens.field_actions import FieldActions
 from screens.modals import ChoiceModal, ConfirmModal
 from screens.widgets.supervisor_panel import PanelRow, SupervisorPanel
 from screens.widgets.supervisor_rows import COLUMNS, panel_rows
+
+if TYPE_CHECKING:
+    from api_client.http import BudgetSnapshot
 
 __all__ = ["NARROW_BELOW", "SupervisorScreen"]
 

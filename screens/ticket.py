@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -36,9 +36,6 @@ from console.core.actions import merge_updates
 from console.core.customer import customer_summary
 from console.core.drafts import DraftStore
 from console.core.errors import UserError
-from console.core.macros import changes_for, load_macros, macro_context, render_for
-from console.core.macros.helpdesk import helpdesk_macros
-from console.core.macros.picker import rank_macros
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
 from console.core.quoting import fold
 from console.core.spark import sparkline
@@ -46,11 +43,13 @@ from console.core.timefmt import age, countdown, parse_when
 from console.core.workflow import StageChange, WorkflowError, stage_focus
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
-from screens.macro_picker import MacroPicker, Picked
 from screens.modals import TextModal
 from screens.widgets.composer import Composer
 from screens.widgets.customer_pane import CustomerPane
 from screens.widgets.stage_bar import StageBar
+
+if TYPE_CHECKING:
+    from screens.macro_picker import Picked
 
 __all__ = ["TicketScreen"]
 
@@ -250,6 +249,8 @@ class TicketScreen(FieldActions):
 
     async def refresh_ticket(self) -> None:
         """Re-read the ticket and its thread (after a change event or a send)."""
+        if not self.query(CustomerPane):
+            return  # not composed yet, or already closed
         desk = self.workspace.desk
         ticket = desk.ticket(self.ticket_id)
         now = self.workspace.clock()
@@ -399,6 +400,12 @@ class TicketScreen(FieldActions):
     # -- macros -----------------------------------------------------------------------
 
     def action_macro(self) -> None:
+        # Jinja and Babel load with the first macro, not with the console.
+        from console.core.macros import load_macros, macro_context, render_for
+        from console.core.macros.helpdesk import helpdesk_macros
+        from console.core.macros.picker import rank_macros
+        from screens.macro_picker import MacroPicker
+
         workspace = self.workspace
         macros = load_macros(strict=False)
         if macros.problems:
@@ -426,7 +433,7 @@ class TicketScreen(FieldActions):
         )
         hint = focus.hint if focus.hold_solutions else ""
 
-        def picked(choice: Picked | None) -> None:
+        def picked(choice: Any) -> None:
             if choice is not None:
                 self._insert_macro(choice)
 
@@ -436,6 +443,9 @@ class TicketScreen(FieldActions):
 
     def action_favourite(self, number: int) -> None:
         """Insert the macro whose file says ``favourite = number``, rendered for this ticket."""
+        from console.core.macros import load_macros, macro_context, render_for
+        from screens.macro_picker import Picked
+
         macro = load_macros(strict=False).favourites().get(number)
         if macro is None:
             self.notify(f"No macro has favourite = {number}.", severity="warning")
@@ -464,6 +474,8 @@ class TicketScreen(FieldActions):
 
     def _macro_changes(self) -> tuple[TicketUpdate, StageChange | None, list[str]]:
         """What the inserted macros add to the reply: field changes, a stage move, notes."""
+        from console.core.macros import changes_for
+
         changes = TicketUpdate()
         notes: list[str] = []
         stages: list[Stage] = []

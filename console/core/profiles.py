@@ -11,20 +11,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from api_client import registry
-from api_client.backend import Backend
-from api_client.backends.local import LocalBackend
 from api_client.backends.local.desk import Desk
 from api_client.errors import BackendLoadError
-from api_client.http import RateBudget, make_client
 from console.core.config import Config, Profile, parse_duration
 from console.core.db import open_store
-from console.core.mirror import MirrorWriter
 from console.core.paths import desk_path, mirror_path
 from console.core.secrets import profile_secrets
 from console.core.workflow import mirror_tags_for
 from console.core.workspace import Workspace, open_local_workspace
+
+if TYPE_CHECKING:
+    from api_client.backend import Backend
 
 __all__ = ["backend_for", "is_local", "open_workspace"]
 
@@ -59,6 +58,8 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
 
 
 def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
+    from console.core.mirror import MirrorWriter
+
     path = mirror_path(name)
     conn = open_store(path)
     MirrorWriter(conn, name)  # marks the store as this profile's mirror
@@ -73,6 +74,8 @@ def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
     if me is None:
         local = desk.ensure_agent(config.agent.login, config.agent.name or None)
         me = (local, config.agent.name or config.agent.login)
+    from api_client import registry  # only remote profiles pay for httpx at start
+
     try:
         capabilities = registry.load(profile.backend).capabilities
     except BackendLoadError:
@@ -95,6 +98,10 @@ async def backend_for(config: Config, workspace: Workspace) -> AsyncIterator[Bac
 
     Secrets are read now, from the environment or the keyring, and never stored.
     """
+    from api_client import registry
+    from api_client.backends.local import LocalBackend
+    from api_client.http import RateBudget, make_client
+
     _, profile = config.profile(workspace.profile)
     if is_local(profile):
         local = LocalBackend(

@@ -27,11 +27,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import keyring
-import keyring.backends.fail
-import keyring.backends.null
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 from console.core.errors import UserError
 
@@ -67,6 +64,16 @@ MASK = "***"
 _MIN_REDACT = 4
 
 T = TypeVar("T")
+
+
+def _keyring() -> Any:
+    """The keyring package, imported on first use (it costs 65 ms at start-up otherwise)."""
+    import keyring
+    import keyring.backends.fail
+    import keyring.backends.null
+    import keyring.errors
+
+    return keyring
 
 
 class KeyringUnavailable(UserError):
@@ -159,9 +166,9 @@ def _unusable(backend: object, environ: Mapping[str, str]) -> str | None:
     """Why a keyring backend must not hold secrets, or ``None`` when it may."""
     cls = type(backend)
     module = cls.__module__
-    if module == "keyring.backends.fail" or isinstance(backend, keyring.backends.fail.Keyring):
+    if module == "keyring.backends.fail" or isinstance(backend, _keyring().backends.fail.Keyring):
         return "no keyring backend is available"
-    if module == "keyring.backends.null" or isinstance(backend, keyring.backends.null.Keyring):
+    if module == "keyring.backends.null" or isinstance(backend, _keyring().backends.null.Keyring):
         return "the keyring is disabled"
     name = cls.__name__.lower()
     from_alt = module == "keyrings.alt" or module.startswith("keyrings.alt.")
@@ -282,7 +289,7 @@ class SecretStore:
         def remove(backend: KeyringBackend) -> bool:
             try:
                 backend.delete_password(SERVICE, username)
-            except keyring.errors.PasswordDeleteError:
+            except _keyring().errors.PasswordDeleteError:
                 return False
             return True
 
@@ -302,7 +309,7 @@ class SecretStore:
         """The backend to use; runs in the worker (detection itself may touch D-Bus)."""
         environ = self.environ
         try:
-            backend = self._backend if self._backend is not None else keyring.get_keyring()
+            backend = self._backend if self._backend is not None else _keyring().get_keyring()
         except Exception as error:  # a broken keyringrc or PYTHON_KEYRING_BACKEND
             raise KeyringUnavailable(
                 f"the keyring could not start: {type(error).__name__}", profile
@@ -358,9 +365,9 @@ class SecretStore:
             raise
         except TimeoutError:
             failure = KeyringTimeout(self.timeout, profile)
-        except keyring.errors.NoKeyringError:
+        except _keyring().errors.NoKeyringError:
             failure = KeyringUnavailable("no keyring backend is available", profile)
-        except keyring.errors.KeyringLocked:
+        except _keyring().errors.KeyringLocked:
             failure = UserError(
                 "the OS keyring is locked: unlock it (or log in to the desktop session) "
                 "and try again",

@@ -17,7 +17,6 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from api_client.backend import Capability
 from api_client.models import Stage, Status
 
 __all__ = [
@@ -151,9 +150,10 @@ def stage_from_tags(tags: Iterable[str]) -> Stage | None:
     return max(found, key=lambda s: s.order, default=None)
 
 
-def mirror_tags_for(capabilities: Collection[Capability]) -> bool:
+def mirror_tags_for(capabilities: Collection[str]) -> bool:
     """Mirror the stage as a tag when the helpdesk has tags but no stage field of its own."""
-    return Capability.TAGS in capabilities and Capability.STAGE_FIELD not in capabilities
+    # Capability values are strings ("tags", "stage_field"): no httpx import for this.
+    return "tags" in capabilities and "stage_field" not in capabilities
 
 
 # -- macros ------------------------------------------------------------------------------------

@@ -312,7 +312,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
         raise RuntimeError("disk on fire")
 
     parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda argv=None: parser)
     monkeypatch.delenv("DESKSIDE_DEBUG", raising=False)
     args = parser.parse_args(["outbox"])
     args.handler = explode

@@ -49,8 +49,31 @@ def test_the_core_loads_no_textual() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["api_client", "api_client.backends.local", "api_client.backends.zendesk", "api_client.http"],
+    [
+        "api_client",
+        "api_client.backends.local",
+        "api_client.backends.zendesk",
+        "api_client.backends.freshdesk",
+        "api_client.backends.gorgias",
+        "api_client.http",
+    ],
 )
 def test_the_api_client_loads_no_ui_keyring_or_platformdirs(module: str) -> None:
     loaded = _loaded_after_import([module])
     assert not loaded & {"textual", "keyring", "platformdirs", "console", "screens"}
+
+
+def test_opening_the_console_loads_no_http_keyring_or_templates() -> None:
+    """Start-up pays only for what the embedded desk's first screen needs."""
+    code = (
+        "import sys\n"
+        "from console.cli import build_parser\n"
+        "build_parser(['run'])\n"
+        "import console.app\n"
+        "print('\\n'.join(sorted({name.split('.')[0] for name in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(result.stdout.split())
+    assert not loaded & {"httpx", "keyring", "jinja2", "babel", "inscriptis", "lxml"}
