@@ -178,6 +178,12 @@ class Deliverer:
 
     async def _send(self, entry: OutboxEntry) -> OutboxEntry:
         expected = entry.expected_version
+        if expected is not None and entry.uncertain and not entry.changes.is_empty():
+            # An earlier attempt may have applied our own changes (helpdesks that update
+            # and post in two requests): that moved the version, and is not a conflict.
+            current = await self.backend.get_ticket(entry.ticket_ref)
+            if current.version != expected and _reflected(current, entry.changes):
+                expected = None
         if expected is not None and not self.backend.supports(Capability.VERSIONED_UPDATES):
             current = await self.backend.get_ticket(entry.ticket_ref)
             if current.version != expected:
@@ -233,6 +239,13 @@ class Deliverer:
             if match is None:
                 return None
             self.sink.message_sent(entry.ticket_id, match)
+            if not entry.changes.is_empty():
+                # The message arrived; the changes sent with it may not have (helpdesks
+                # that post and update in two requests). Apply what is missing, once.
+                ticket = await self.backend.get_ticket(entry.ticket_ref)
+                if not _reflected(ticket, entry.changes):
+                    ticket = await self._write(self.backend.update(entry.ticket_ref, entry.changes))
+                self.sink.ticket_changed(ticket)
             sent = self.outbox.mark_sent(entry.id, match.id)
             await self._follow(entry)
             return sent

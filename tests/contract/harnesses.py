@@ -30,6 +30,8 @@ from api_client.models import (
     Status,
     Ticket,
 )
+from tests.contract.harness_freshdesk import freshdesk_harness
+from tests.contract.harness_gorgias import gorgias_harness
 from tests.contract.harness_zendesk import zendesk_harness
 from tests.contract.world import WORLD, World
 from tests.fake_backend import MemoryBackend, MemoryState
@@ -193,4 +195,6 @@ HARNESSES: dict[str, Harness] = {
     "local": local_harness,
     "memory": memory_harness,
     "zendesk": zendesk_harness,
+    "freshdesk": freshdesk_harness,
+    "gorgias": gorgias_harness,
 }

@@ -287,3 +287,21 @@ def test_author_ids_are_only_sent_when_the_helpdesk_knows_the_agent(tmp_path) ->
     assert Outbox(mirror, "acme").agent_ref(unknown) is None
     mirror.execute("UPDATE agents SET remote_id = '9001' WHERE id = ?", (unknown,))
     assert Outbox(mirror, "acme").agent_ref(unknown) == "acme:9001"
+
+
+async def test_our_own_earlier_update_is_not_a_conflict_on_an_uncertain_retry(world) -> None:
+    """A helpdesk that updates, then posts (two requests): the update landed, the post did not."""
+    backend, outbox, deliverer, ids, _ = world
+    native = _native(backend, outbox, ids["wismo"])
+    seen = backend.state.tickets[native].version
+    entry = outbox.enqueue_message(
+        ids["wismo"], body="In arrivo", changes=TicketUpdate(status=Status.PENDING),
+        expected_version=seen,
+    )  # fmt: skip
+    claimed = outbox.claim()
+    assert claimed is not None
+    await backend.update(f"contract:{native}", TicketUpdate(status=Status.PENDING))
+    outbox.mark_retry(entry.id, delay=0, error="answer lost", uncertain=True)
+    done = await deliverer.deliver_one()
+    assert done is not None and done.state is OutboxState.SENT
+    assert _copies(backend, native, "In arrivo") == 1
