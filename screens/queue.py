@@ -103,6 +103,7 @@ class QueueScreen(FieldActions):
         return self._view_ids.get(active or "", next(iter(self.views)))
 
     def on_mount(self) -> None:
+        self.table.on_move = self.refresh_status  # the status line moves with the cursor
         self._load()
         self.table.focus()
 
@@ -133,7 +134,7 @@ class QueueScreen(FieldActions):
         if not self.query("#status"):
             return
         table = self.table
-        position = f"{table.cursor + 1}/{table.total}" if table.total else "0"
+        position = f"{table.cursor + 1:,}/{table.total_label}" if table.total else "0"
         marked = f" · {len(table.marked)} marked" if table.marked else ""
         counts = Outbox(self.workspace.conn, self.workspace.profile).counts()
         waiting = counts[OutboxState.QUEUED] + counts[OutboxState.SENDING]
@@ -152,9 +153,6 @@ class QueueScreen(FieldActions):
         if self.filter_text:
             text.append(f" · filter: {self.filter_text}")
         self.query_one("#status", Static).update(text)
-
-    def on_ticket_table_highlighted(self, event: TicketTable.Highlighted) -> None:
-        self.refresh_status()
 
     def on_ticket_table_chosen(self, event: TicketTable.Chosen) -> None:
         self.post_message(self.Opened(event.ticket_id))

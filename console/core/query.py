@@ -126,8 +126,10 @@ SORTS: dict[str, str] = {  # never NULL: positions are found by comparing row va
 }
 DEFAULT_SORT = ("updated", True)
 
-MIN_PREFIX = 3
-"""Shortest full-text word matched as a prefix (shorter words must match whole)."""
+MIN_WORD = 3
+"""Shortest full-text word searched. Shorter ones are usually a word still being typed
+(or an elision: "l'ordine" holds the token "l"), and match most of a desk: at 1M
+tickets "l" alone took 3-5 s. Quote a phrase to search short words."""
 
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?("(?:[^"]*)"?|[^\s"]+|"")')
 _DURATION = re.compile(r"^(\d{1,6})([mhdw])$")
@@ -230,12 +232,10 @@ def _fts_expression(term: Term) -> str:
     text = term.values[0].replace('"', '""')
     if term.phrase:
         return f'"{text}"'
-    words = [w for w in re.split(r"[^\w@.'-]+", text) if w.strip("'.-@")]
+    words = [w for w in re.split(r"[^\w@.'-]+", text) if len(w.strip("'.-@")) >= MIN_WORD]
     if not words:
         return '""'
-    # Words match as prefixes so results follow typing, but not one- or two-letter
-    # ones: "l*" matches most of a desk and costs hundreds of milliseconds at 100k.
-    return " ".join(f'"{w}"*' if len(w) >= MIN_PREFIX else f'"{w}"' for w in words)
+    return " ".join(f'"{w}"*' for w in words)
 
 
 class _Builder:
@@ -255,7 +255,10 @@ class _Builder:
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
     def fulltext(self, term: Term) -> str:
-        expression = self.bind(_fts_expression(term))
+        fts = _fts_expression(term)
+        if fts == '""' and not term.phrase:
+            return ""  # nothing searchable yet (a word still being typed): no condition
+        expression = self.bind(fts)
         return (
             f"(t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {expression}) "
             f"OR t.id IN (SELECT m.ticket_id FROM messages AS m WHERE m.id IN "
@@ -274,7 +277,7 @@ class _Builder:
             return f"t.language = {self.bind(value)}"
         if name == "tag":
             tag = self.bind(value.lower())
-            return f"t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag = {tag})"
+            return f"EXISTS (SELECT 1 FROM ticket_tags WHERE tag = {tag} AND ticket_id = t.id)"
         if name == "reason":
             return (
                 f"t.id IN (SELECT ticket_id FROM ticket_reasons WHERE reason = {self.bind(value)})"
@@ -282,7 +285,10 @@ class _Builder:
         if name == "mood":
             phases = ("rising", "peak") if value == "angry" else (value,)
             marks = ", ".join(self.bind(phase) for phase in phases)
-            return f"t.id IN (SELECT ticket_id FROM ticket_insights WHERE phase IN ({marks}))"
+            return (
+                f"EXISTS (SELECT 1 FROM ticket_insights WHERE ticket_id = t.id "
+                f"AND phase IN ({marks}))"
+            )
         if name == "assignee":
             lowered = value.lower()
             if lowered == "me":
@@ -344,6 +350,8 @@ def compile_query(query: Query, context: QueryContext) -> CompiledQuery:
     clauses: list[str] = []
     for term in query.terms:
         condition = builder.condition(term)
+        if not condition:
+            continue
         if term.field is None or term.field in _MULTI:
             clauses.append(f"NOT {condition}" if term.negated else condition)
         else:

@@ -104,9 +104,20 @@ class QueueSource:
         self.context = context
         self.compiled: CompiledQuery = compile_query(self.query, context)
 
-    def count(self) -> int:
-        sql = f"SELECT count(*) FROM tickets AS t WHERE {self.compiled.where}"
-        return int(self.conn.execute(sql, self.compiled.params).fetchone()[0])
+    def count(self, cap: int | None = None) -> int:
+        """How many tickets match, or ``cap`` when at least that many do.
+
+        Counting a million matches costs a scan of them; the queue only needs to know
+        there are "5,000+" until the agent scrolls that far.
+        """
+        if cap is None:
+            sql = f"SELECT count(*) FROM tickets AS t WHERE {self.compiled.where}"
+            return int(self.conn.execute(sql, self.compiled.params).fetchone()[0])
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM tickets AS t WHERE {self.compiled.where} "
+            "LIMIT :_cap)"
+        )
+        return int(self.conn.execute(sql, {**self.compiled.params, "_cap": cap}).fetchone()[0])
 
     def page(self, offset: int, limit: int, *, total: int | None = None) -> list[QueueRow]:
         """Rows ``offset`` .. ``offset + limit`` in query order."""

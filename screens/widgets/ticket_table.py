@@ -49,6 +49,10 @@ MOOD_MARKS = {"rising": "▲", "peak": "◆", "calming": "▼"}
 STATUS_LABELS = {"on_hold": "hold"}
 
 
+COUNT_CAP = 5001
+"""Rows counted before the queue says "5,000+" (and counts on as the agent scrolls)."""
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -119,7 +123,8 @@ class TicketTable(ScrollView, can_focus=True):
     TicketTable > .ticket-table--empty { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # repaint=False: moving the cursor redraws its two lines, never the whole table.
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     class Chosen(Message):
         """The agent pressed enter on a ticket."""
@@ -149,6 +154,9 @@ class TicketTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._source: QueueSource | None = None
         self._total = 0
+        self._exact = True
+        self.on_move: Callable[[], None] | None = None
+        """Called in the same frame as a cursor move (the screen's status line)."""
         self._cache: dict[int, QueueRow] = {}
         self._clock = clock or (lambda: datetime.now(UTC))
         self._at_risk = at_risk.total_seconds()
@@ -159,7 +167,29 @@ class TicketTable(ScrollView, can_focus=True):
 
     @property
     def total(self) -> int:
+        """How many rows there are, or at least how many (see :attr:`total_is_exact`)."""
         return self._total
+
+    @property
+    def total_is_exact(self) -> bool:
+        return self._exact
+
+    @property
+    def total_label(self) -> str:
+        return f"{self._total:,}" if self._exact else f"{self._total - 1:,}+"
+
+    def _count(self, source: QueueSource, cap: int | None) -> None:
+        found = source.count(cap)
+        self._exact = cap is None or found < cap
+        self._total = found
+        self.virtual_size = Size(self.size.width, self._total + 1)
+
+    def _need_rows(self, index: int) -> None:
+        """Counting stopped at a cap: count further before the cursor goes past it."""
+        if self._exact or self._source is None or index < self._total - self._visible_rows() * 2:
+            return
+        cap = self._total * 4 if index < self._total * 2 else None
+        self._count(self._source, cap)
 
     @property
     def source(self) -> QueueSource | None:
@@ -170,19 +200,42 @@ class TicketTable(ScrollView, can_focus=True):
         previous = self.current_ticket_id if keep_ticket else None
         self._source = source
         self._cache.clear()
-        self._total = source.count()
-        self.virtual_size = Size(self.size.width, self._total + 1)
+        self._count(source, COUNT_CAP)
         position = 0
         if previous is not None:
             position = self._position_of(previous, fallback=self.cursor)
+            self._need_rows(position)
         self.cursor = min(position, max(0, self._total - 1))
         self.scroll_to(y=max(0, self.cursor - self._visible_rows() // 2), animate=False)
         self.refresh()
 
     def reload(self) -> None:
-        """Re-read the query (rows added or removed) keeping the cursor on its ticket."""
-        if self._source is not None:
-            self.show(self._source)
+        """Re-read the query after the store changed, keeping the cursor on its ticket.
+
+        Only the lines whose content changed are redrawn: a change elsewhere in a
+        large desk costs a count and one page, not a repaint of the table.
+        """
+        source = self._source
+        if source is None:
+            return
+        top = round(self.scroll_offset.y)
+        visible = self._visible_rows()
+        before = {i: self._cache.get(i) for i in range(top, top + visible)}
+        previous, old_total = self.current_ticket_id, self._total
+        self._cache.clear()
+        self._count(source, max(COUNT_CAP, self._total + 1) if not self._exact else COUNT_CAP)
+        position = self.cursor
+        if previous is not None:
+            position = self._position_of(previous, fallback=self.cursor)
+            self._need_rows(position)
+        position = min(position, max(0, self._total - 1))
+        if position != self.cursor or self._total != old_total:
+            self.cursor = position
+            self.refresh()
+            return
+        for index, row in before.items():
+            if self.row_at(index) != row:
+                self.refresh_line(index - top + 1)
 
     def update_rows(self, ticket_ids: set[int]) -> None:
         """Redraw tickets that changed in place, without moving the cursor or the marks."""
@@ -237,6 +290,7 @@ class TicketTable(ScrollView, can_focus=True):
     # -- movement -------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        self._need_rows(new)
         top = round(self.scroll_offset.y)
         visible = self._visible_rows()
         if new < top:
@@ -247,6 +301,8 @@ class TicketTable(ScrollView, can_focus=True):
             if 0 <= old - top < visible:
                 self.refresh_line(old - top + 1)
             self.refresh_line(new - top + 1)
+        if self.on_move is not None:
+            self.on_move()
         self.post_message(self.Highlighted(self.current_ticket_id, new, self._total))
 
     def _move(self, delta: int) -> None:
@@ -269,6 +325,8 @@ class TicketTable(ScrollView, can_focus=True):
         self._move(-self._total)
 
     def action_last(self) -> None:
+        if not self._exact and self._source is not None:
+            self._count(self._source, None)  # the agent asked for the very end
         self._move(self._total)
 
     def action_toggle_mark(self) -> None:

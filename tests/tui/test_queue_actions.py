@@ -183,3 +183,29 @@ async def test_supervisor_mode_toggles_and_the_wallboard_takes_no_keys(
         await pilot.press("f4", "f5", "question_mark")
         await pilot.pause()
         assert isinstance(board.screen, SupervisorScreen)
+
+
+async def test_large_results_are_counted_only_as_far_as_the_agent_scrolls(
+    workspace: Workspace, monkeypatch
+) -> None:
+    from screens.widgets import ticket_table
+
+    monkeypatch.setattr(ticket_table, "COUNT_CAP", 40)
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.press("l", "l", "l", "l")  # All: 60 tickets
+        await pilot.pause()
+        table = app.screen.query_one(TicketTable)
+        assert (table.total, table.total_is_exact) == (40, False)
+        assert "1/39+" in str(app.screen.query_one("#status").render())
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert (table.total, table.total_is_exact) == (60, True), "scrolling near the end counts on"
+        await pilot.press("g")
+        await pilot.pause()
+        assert table.source is not None
+        table.show(table.source)
+        assert (table.total, table.total_is_exact) == (40, False)
+        await pilot.press("G")
+        await pilot.pause()
+        assert (table.total, table.total_is_exact, table.cursor) == (60, True, 59)

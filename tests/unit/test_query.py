@@ -162,6 +162,9 @@ ALL = {"it_return", "fr_wismo", "it_pending", "solved"}
         ("sla:breached,at_risk", {"it_return", "fr_wismo"}),
         ("rimborso", {"it_return"}),
         ("rimb", {"it_return"}),
+        ("ri", ALL),  # too short to search yet: ignored while typing
+        ("lang:it l", {"it_return", "it_pending"}),
+        ('"il"', {"it_return", "it_pending"}),
         ("credit", {"fr_wismo"}),  # accents are folded
         ("crédit", {"fr_wismo"}),
         ("credit*", {"fr_wismo"}),

@@ -210,5 +210,14 @@ DROP TRIGGER IF EXISTS tickets_changed_update;
 DROP TRIGGER IF EXISTS tickets_changed_delete;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1 + CHANGE_TRIGGERS,)
+_V2 = """
+-- Measured with `make bench` at 1M tickets: the language filter scanned the updated
+-- index (lang:it 100+ ms), and "My open" sorted the agent's tickets by due time in a
+-- temporary B-tree (20 ms); these make both index walks that stop at the first page.
+CREATE INDEX IF NOT EXISTS tickets_language ON tickets(language, updated_at);
+CREATE INDEX IF NOT EXISTS tickets_assignee_due
+    ON tickets(assignee_id, coalesce(due_at, 9223372036854775807));
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1 + CHANGE_TRIGGERS, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
