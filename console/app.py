@@ -52,6 +52,7 @@ __all__ = ["DesksideApp"]
 CHANGE_POLL_SECONDS = 0.5
 SYNC_SECONDS = 30.0
 ANALYSE_SECONDS = 1.0
+ANALYSE_DELAY = 1.5
 BACKFILL_LIMIT = 5000
 
 
@@ -164,7 +165,9 @@ class DesksideApp(App[None]):
         loop = asyncio.get_running_loop()
         for hangup in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(hangup, self._hang_up)
-        self._analyse()
+        # Analysis starts once the first screen is up: loading the language model and
+        # checking for unanalysed tickets would otherwise compete with the first frame.
+        self.set_timer(ANALYSE_DELAY, self._analyse)
         if self.config is not None:
             self._deliver()
             if self.workspace.backend_name != "local":
@@ -222,7 +225,8 @@ class DesksideApp(App[None]):
         """Keep language, reasons and hostility current, off the UI thread.
 
         First every ticket not yet analysed, then whatever the change feed says moved.
-        Results land in the store, so the change feed redraws the rows they affect.
+        Insights are not ticket changes (no change-feed rows), so the screens are told
+        to re-read what they show when an analysis changed something.
         """
         worker = get_current_worker()
         conn = open_store(self.workspace.path)
@@ -231,16 +235,25 @@ class DesksideApp(App[None]):
             feed = ChangeFeed(conn)
             # A bounded start: a huge desk is analysed by `deskside insights index` (or
             # the demo builder), not while the agent is typing.
-            index_pending(conn, insights, limit=BACKFILL_LIMIT)
+            done = index_pending(conn, insights, limit=BACKFILL_LIMIT).tickets
             while not worker.is_cancelled:
+                if done:
+                    self.call_from_thread(self._insights_changed)
                 changes = feed.poll()
                 if changes.everything:
-                    index_pending(conn, insights)
+                    done = index_pending(conn, insights).tickets
                 elif changes:
-                    index_changed(conn, changes.ticket_ids, insights)
+                    done = index_changed(conn, changes.ticket_ids, insights).tickets
+                else:
+                    done = 0
                 time.sleep(ANALYSE_SECONDS)
         finally:
             conn.close()
+
+    def _insights_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.apply_changes(set(), everything=True)
 
     @work(exclusive=True, group="outbox", exit_on_error=False)
     async def _deliver(self) -> None:

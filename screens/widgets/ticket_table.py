@@ -49,8 +49,8 @@ MOOD_MARKS = {"rising": "▲", "peak": "◆", "calming": "▼"}
 STATUS_LABELS = {"on_hold": "hold"}
 
 
-COUNT_CAP = 5001
-"""Rows counted before the queue says "5,000+" (and counts on as the agent scrolls)."""
+COUNT_CAP = 1001
+"""Rows counted before the queue says "1,000+" (and counts on as the agent scrolls)."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ class TicketTable(ScrollView, can_focus=True):
         before = {i: self._cache.get(i) for i in range(top, top + visible)}
         previous, old_total = self.current_ticket_id, self._total
         self._cache.clear()
-        self._count(source, max(COUNT_CAP, self._total + 1) if not self._exact else COUNT_CAP)
+        self._count(source, COUNT_CAP if self._exact else max(COUNT_CAP, self._total))
         position = self.cursor
         if previous is not None:
             position = self._position_of(previous, fallback=self.cursor)

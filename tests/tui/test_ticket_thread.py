@@ -98,7 +98,7 @@ async def test_a_rising_hostility_curve_shows_in_the_queue_and_the_header(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l", "l", "l", "l")  # All
         table = app.screen.query_one(TicketTable)
-        for _ in range(100):
+        for _ in range(300):  # analysis starts 1.5 s after the first frame
             row = table.source.rows_by_id([2])[2] if table.source else None
             if row and row.mood:
                 break

@@ -163,6 +163,8 @@ ALL = {"it_return", "fr_wismo", "it_pending", "solved"}
         ("rimborso", {"it_return"}),
         ("rimb", {"it_return"}),
         ("ri", ALL),  # too short to search yet: ignored while typing
+        ("lang:it rea", {"it_return", "it_pending"}),  # on its way to reason:
+        ('"scarpe" sta', {"it_return"}),
         ("lang:it l", {"it_return", "it_pending"}),
         ('"il"', {"it_return", "it_pending"}),
         ("credit", {"fr_wismo"}),  # accents are folded
