@@ -28,20 +28,18 @@ from __future__ import annotations
 import base64
 import html
 import itertools
-import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
-__all__ = ["Failure", "FreshdeskMock", "Recorded", "iso"]
+from tests.contract.mock_base import START, Answer, Failure, MockHelpdesk, Recorded, iso
 
-ISO = "%Y-%m-%dT%H:%M:%SZ"
-START = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+__all__ = ["START", "Failure", "FreshdeskMock", "Recorded", "iso"]
+
 STATUS_CHOICES: dict[str, list[str]] = {
     "2": ["Open", "Being Processed"],
     "3": ["Pending", "Awaiting your Reply"],
@@ -72,10 +70,6 @@ _TAGS = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(ISO)
-
-
 def _parse(value: str) -> datetime:
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
@@ -86,8 +80,8 @@ def text_of(body: str) -> str:
     return html.unescape(_TAGS.sub("", _BREAKS.sub("\n", body))).strip()
 
 
-def _validation(field_name: str, message: str, code: str = "invalid_value") -> _Answer:
-    return _Answer(
+def _validation(field_name: str, message: str, code: str = "invalid_value") -> Answer:
+    return Answer(
         400,
         {
             "description": "Validation failed",
@@ -96,49 +90,20 @@ def _validation(field_name: str, message: str, code: str = "invalid_value") -> _
     )
 
 
-@dataclass
-class Failure:
-    """One injected failure, matched on method and path (a regular expression)."""
-
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None
-    error: type[httpx.TransportError] | None = None
-    after: bool = False
-    """Apply the request, then fail (the answer is lost)."""
-    method: str | None = None
-    path: str | None = None
-
-    def matches(self, request: httpx.Request) -> bool:
-        if self.method is not None and request.method != self.method:
-            return False
-        return self.path is None or re.search(self.path, request.url.path) is not None
-
-
-@dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    params: httpx.QueryParams
-    headers: httpx.Headers
-    body: Any
-
-
-class _Answer(Exception):
-    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-
-class FreshdeskMock:
+class FreshdeskMock(MockHelpdesk):
     """One fake account at ``https://{subdomain}.freshdesk.com``.
 
     ``page_cap`` is Freshdesk's 300-page limit on the ticket list (smaller in tests that
     must reach it quickly); ``tie_order`` sorts tickets that share the sort key (Freshdesk
-    promises no order among them; tests shuffle it).
+    promises no order among them; tests shuffle it). Unknown records and paths are a 404
+    with an empty body.
     """
+
+    domain = "freshdesk.com"
+    UNAUTHORIZED: ClassVar[Any] = {
+        "code": "invalid_credentials",
+        "message": "You have to be logged in to perform this action.",
+    }
 
     def __init__(
         self,
@@ -149,9 +114,8 @@ class FreshdeskMock:
         page_cap: int = 300,
         default_window_days: int = 30,
     ) -> None:
-        self.subdomain = subdomain
+        super().__init__(subdomain=subdomain)
         self.api_key = api_key
-        self.now = START
         self.rate_limit = rate_limit
         self.remaining = rate_limit
         self.page_cap = page_cap
@@ -159,23 +123,15 @@ class FreshdeskMock:
         self.contacts: dict[int, dict[str, Any]] = {}
         self.agents: dict[int, dict[str, Any]] = {}
         self.groups: dict[int, dict[str, Any]] = {}
-        self.tickets: dict[int, dict[str, Any]] = {}
         self.conversations: dict[int, list[dict[str, Any]]] = {}
         self.folders: dict[int, dict[str, Any]] = {}
         self.canned: dict[int, list[dict[str, Any]]] = {}
         self.status_choices: dict[str, list[str]] = dict(STATUS_CHOICES)
         self.custom_fields: list[dict[str, Any]] = []
         self.fields_forbidden = False
-        self.failures: list[Failure] = []
-        self.requests: list[Recorded] = []
-        self.agent_id: int | None = None
-        """The agent the API key belongs to (``authenticate_as``)."""
         self.tie_order: Callable[[dict[str, Any]], Any] = lambda ticket: ticket["id"]
-        self._ids = itertools.count(10_001)
-        self._ticket_ids = itertools.count(101)
         self._conversation_ids = itertools.count(50_001)
-        self.transport = httpx.MockTransport(self.handle)
-        self._routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = [
+        self._routes = [
             ("GET", re.compile(r"/api/v2/agents/me"), self._me),
             ("GET", re.compile(r"/api/v2/agents"), self._agents),
             ("GET", re.compile(r"/api/v2/groups"), self._groups),
@@ -192,14 +148,6 @@ class FreshdeskMock:
         ]
 
     # -- seeding -------------------------------------------------------------------------
-
-    @property
-    def base(self) -> str:
-        return f"https://{self.subdomain}.freshdesk.com"
-
-    def tick(self, seconds: int = 1) -> datetime:
-        self.now += timedelta(seconds=seconds)
-        return self.now
 
     def add_contact(
         self,
@@ -283,9 +231,6 @@ class FreshdeskMock:
         for group_id in group_ids or []:
             self.groups[group_id]["agent_ids"].append(agent_id)
         return agent_id
-
-    def authenticate_as(self, agent_id: int) -> None:
-        self.agent_id = agent_id
 
     def add_group(self, name: str) -> int:
         group_id = next(self._ids)
@@ -455,11 +400,6 @@ class FreshdeskMock:
     def _changed(self, ticket_id: int) -> None:
         self.tickets[ticket_id]["updated_at"] = iso(self.tick())
 
-    def touch(self, ticket_id: int, **changes: Any) -> None:
-        """Another agent changes the ticket (its updated_at moves on)."""
-        self.tickets[ticket_id].update(changes)
-        self._changed(ticket_id)
-
     def customer_writes(self, ticket_id: int, body: str) -> dict[str, Any]:
         ticket = self.tickets[ticket_id]
         self.tick()
@@ -479,46 +419,7 @@ class FreshdeskMock:
         self.tickets[ticket_id]["spam"] = True
         self._changed(ticket_id)
 
-    # -- failure injection -----------------------------------------------------------------
-
-    def fail_next(
-        self,
-        status: int,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        headers: dict[str, str] | None = None,
-        body: Any = None,
-        times: int = 1,
-    ) -> None:
-        for _ in range(times):
-            self.failures.append(
-                Failure(status=status, headers=headers or {}, body=body, method=method, path=path)
-            )
-
-    def break_next(
-        self,
-        error: type[httpx.TransportError],
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        after: bool = False,
-        times: int = 1,
-    ) -> None:
-        for _ in range(times):
-            self.failures.append(Failure(error=error, after=after, method=method, path=path))
-
-    def lose_answer(self, method: str = "POST", path: str | None = None) -> None:
-        """The next matching write is applied, but its answer never arrives."""
-        self.break_next(httpx.ReadTimeout, method=method, path=path, after=True)
-
     # -- the transport -------------------------------------------------------------------
-
-    def writes(self) -> list[Recorded]:
-        return [r for r in self.requests if r.method != "GET"]
-
-    def reads(self, path: str) -> list[Recorded]:
-        return [r for r in self.requests if r.method == "GET" and r.path == path]
 
     def _authenticated(self, request: httpx.Request) -> bool:
         header = request.headers.get("authorization", "")
@@ -531,79 +432,20 @@ class FreshdeskMock:
         key, _, _ = decoded.partition(":")
         return key == self.api_key and self.agent_id is not None
 
-    def _take_failure(self, request: httpx.Request) -> Failure | None:
-        for index, failure in enumerate(self.failures):
-            if failure.matches(request):
-                return self.failures.pop(index)
-        return None
-
-    def _response(
-        self,
-        request: httpx.Request,
-        status: int,
-        body: Any,
-        headers: dict[str, str],
-        *,
-        credits: int = 1,
-    ) -> httpx.Response:
-        self.remaining = max(self.remaining - credits, 0)
-        merged = {
+    def _answer_headers(self, cost: int) -> dict[str, str]:
+        self.remaining = max(self.remaining - cost, 0)
+        return {
             "X-Ratelimit-Total": str(self.rate_limit),
             "X-Ratelimit-Remaining": str(self.remaining),
-            "X-Ratelimit-Used-CurrentRequest": str(credits),
+            "X-Ratelimit-Used-CurrentRequest": str(cost),
             "Date": format_datetime(self.now, usegmt=True),
             "Content-Type": "application/json; charset=utf-8",
-            **headers,
         }
-        content = b"" if body is None else json.dumps(body).encode()
-        return httpx.Response(status, headers=merged, content=content, request=request)
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content) if request.content else None
-        self.requests.append(
-            Recorded(request.method, request.url.path, request.url.params, request.headers, body)
-        )
-        failure = self._take_failure(request)
-        if failure is not None and not failure.after:
-            if failure.error is not None:
-                raise failure.error("injected", request=request)
-            assert failure.status is not None
-            return self._response(request, failure.status, failure.body, failure.headers)
-        if request.url.host != f"{self.subdomain}.freshdesk.com":
-            return self._response(request, 404, None, {})
-        if not self._authenticated(request):
-            return self._response(
-                request,
-                401,
-                {
-                    "code": "invalid_credentials",
-                    "message": "You have to be logged in to perform this action.",
-                },
-                {},
-            )
+    def _cost(self, request: httpx.Request) -> int:
+        """Each ``include`` costs two more credits."""
         includes = [i for i in request.url.params.get("include", "").split(",") if i]
-        credits = 1 + 2 * len(includes)
-        try:
-            status, answer, headers = self._route(request, request.url.path, body)
-        except _Answer as refused:
-            return self._response(request, refused.status, refused.body, refused.headers)
-        if failure is not None:  # applied, then the answer is lost
-            assert failure.error is not None
-            raise failure.error("injected after the request was applied", request=request)
-        return self._response(request, status, answer, headers, credits=credits)
-
-    def _route(
-        self, request: httpx.Request, path: str, body: Any
-    ) -> tuple[int, Any, dict[str, str]]:
-        for method, pattern, handler in self._routes:
-            match = pattern.fullmatch(path)
-            if match is not None and method == request.method:
-                ids = [int(group) for group in match.groups()]
-                result = handler(request, body, *ids)
-                if len(result) == 2:
-                    return result[0], result[1], {}
-                return result
-        raise _Answer(404, None)
+        return 1 + 2 * len(includes)
 
     # -- pagination ------------------------------------------------------------------------
 
@@ -652,12 +494,12 @@ class FreshdeskMock:
     def _contact(self, request: httpx.Request, body: Any, contact_id: int) -> tuple[int, Any]:
         contact = self.contacts.get(contact_id)
         if contact is None:
-            raise _Answer(404, None)
+            raise Answer(404, None)
         return 200, contact
 
     def _ticket_fields(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
         if self.fields_forbidden:
-            raise _Answer(
+            raise Answer(
                 403,
                 {
                     "code": "access_denied",
@@ -689,7 +531,7 @@ class FreshdeskMock:
 
     def _canned(self, request: httpx.Request, body: Any, folder_id: int) -> tuple[int, Any]:
         if folder_id not in self.folders:
-            raise _Answer(404, None)
+            raise Answer(404, None)
         return 200, list(self.canned[folder_id])
 
     def _shown(self, ticket: dict[str, Any], includes: list[str], *, one: bool) -> dict[str, Any]:
@@ -764,21 +606,15 @@ class FreshdeskMock:
         shown = [self._shown(t, includes, one=False) for t in tickets]
         return self._page(request, shown, cap=self.page_cap)
 
-    def _find(self, ticket_id: int) -> dict[str, Any]:
-        ticket = self.tickets.get(ticket_id)
-        if ticket is None:
-            raise _Answer(404, None)
-        return ticket
-
     def _ticket(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
-        ticket = self._find(ticket_id)
+        ticket = self._find_ticket(ticket_id)
         includes = [i for i in request.url.params.get("include", "").split(",") if i]
         return 200, self._shown(ticket, includes, one=True)
 
     def _conversations(
         self, request: httpx.Request, body: Any, ticket_id: int
     ) -> tuple[int, Any, dict[str, str]]:
-        self._find(ticket_id)
+        self._find_ticket(ticket_id)
         return self._page(request, list(self.conversations[ticket_id]))
 
     # -- writes ------------------------------------------------------------------------------
@@ -791,7 +627,7 @@ class FreshdeskMock:
 
     def _message_body(self, body: Any, allowed: set[str]) -> dict[str, Any]:
         if not isinstance(body, dict):
-            raise _Answer(
+            raise Answer(
                 400, {"code": "invalid_json", "message": "Request body has invalid json format"}
             )
         for name in body:
@@ -803,7 +639,7 @@ class FreshdeskMock:
         return body
 
     def _reply(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
-        ticket = self._find(ticket_id)
+        ticket = self._find_ticket(ticket_id)
         sent = self._message_body(
             body, {"body", "from_email", "user_id", "cc_emails", "bcc_emails"}
         )
@@ -835,7 +671,7 @@ class FreshdeskMock:
         }
 
     def _note(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
-        ticket = self._find(ticket_id)
+        ticket = self._find_ticket(ticket_id)
         sent = self._message_body(body, {"body", "incoming", "notify_emails", "private", "user_id"})
         author = self._author(sent)
         moment = self.tick()
@@ -866,9 +702,9 @@ class FreshdeskMock:
         }
 
     def _update(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
-        ticket = self._find(ticket_id)
+        ticket = self._find_ticket(ticket_id)
         if not isinstance(body, dict):
-            raise _Answer(
+            raise Answer(
                 400, {"code": "invalid_json", "message": "Request body has invalid json format"}
             )
         for name in body:

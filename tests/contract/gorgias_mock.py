@@ -28,15 +28,15 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
+from tests.contract.mock_base import START, Answer, Failure, MockHelpdesk, Recorded
+
 __all__ = ["CHANNELS", "START", "VIAS", "Failure", "GorgiasMock", "Recorded", "stamp"]
 
-START = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 SHOPIFY_INTEGRATION = 6
 EMAIL_INTEGRATION = 28643
 CHANNELS = frozenset(
@@ -85,48 +85,18 @@ def _position(cursor: str) -> tuple[str, Any, int] | None:
     return direction, value, item_id
 
 
-@dataclass
-class Failure:
-    """One injected failure, matched on method and path (a regular expression)."""
-
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None
-    error: type[httpx.TransportError] | None = None
-    after: bool = False
-    """Apply the request, then fail (the answer is lost)."""
-    method: str | None = None
-    path: str | None = None
-
-    def matches(self, request: httpx.Request) -> bool:
-        if self.method is not None and request.method != self.method:
-            return False
-        return self.path is None or re.search(self.path, request.url.path) is not None
+def _invalid(field_name: str, text: str) -> Answer:
+    return Answer(400, {"error": {"msg": "Validation error", "data": {field_name: [text]}}})
 
 
-@dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    params: httpx.QueryParams
-    headers: httpx.Headers
-    body: Any
-
-
-class _Answer(Exception):
-    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-
-def _invalid(field_name: str, text: str) -> _Answer:
-    return _Answer(400, {"error": {"msg": "Validation error", "data": {field_name: [text]}}})
-
-
-class GorgiasMock:
+class GorgiasMock(MockHelpdesk):
     """One fake account at ``https://{subdomain}.gorgias.com``."""
+
+    domain = "gorgias.com"
+    NOT_FOUND = NO_ROUTE = OTHER_HOST = NOT_FOUND
+    UNAUTHORIZED: ClassVar[Any] = {
+        "error": {"msg": "Authentication required: use your email and API key."}
+    }
 
     def __init__(
         self,
@@ -138,9 +108,8 @@ class GorgiasMock:
         enforce_rate_limit: bool = False,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.subdomain = subdomain
+        super().__init__(subdomain=subdomain)
         self.api_key = api_key
-        self.now = START
         self.rate_limit = rate_limit
         self.window = window
         self.enforce_rate_limit = enforce_rate_limit
@@ -152,23 +121,16 @@ class GorgiasMock:
         self.users: dict[int, dict[str, Any]] = {}
         self.teams: dict[int, dict[str, Any]] = {}
         self.customers: dict[int, dict[str, Any]] = {}
-        self.tickets: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, list[dict[str, Any]]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
         self.macros: dict[int, dict[str, Any]] = {}
         self.views: dict[int, dict[str, Any]] = {}
-        self.failures: list[Failure] = []
-        self.requests: list[Recorded] = []
-        self.agent_id: int | None = None
-        """The user the API key belongs to (``authenticate_as``)."""
         self._user_ids = itertools.count(3924)
         self._customer_ids = itertools.count(5001)
-        self._ticket_ids = itertools.count(101)
         self._message_ids = itertools.count(924712)
         self._other_ids = itertools.count(123)
         self._order_ids = itertools.count(772803526679)
-        self.transport = httpx.MockTransport(self.handle)
-        self._routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = [
+        self._routes = [
             ("GET", re.compile(r"/api/users/(\d+)"), self._user),
             ("GET", re.compile(r"/api/users"), self._users),
             ("GET", re.compile(r"/api/teams"), self._teams),
@@ -184,14 +146,6 @@ class GorgiasMock:
         ]
 
     # -- seeding -------------------------------------------------------------------------
-
-    @property
-    def base(self) -> str:
-        return f"https://{self.subdomain}.gorgias.com"
-
-    def tick(self, seconds: float = 1.0) -> datetime:
-        self.now += timedelta(seconds=seconds)
-        return self.now
 
     def add_user(
         self, name: str, email: str, *, role: str = "agent", active: bool = True, **extra: Any
@@ -217,9 +171,6 @@ class GorgiasMock:
             **extra,
         }
         return user_id
-
-    def authenticate_as(self, user_id: int) -> None:
-        self.agent_id = user_id
 
     def add_team(self, name: str, members: list[int] | None = None) -> int:
         team_id = next(self._other_ids)
@@ -608,11 +559,6 @@ class GorgiasMock:
     def _changed(self, ticket_id: int) -> None:
         self.tickets[ticket_id]["updated"] = self.tick()
 
-    def touch(self, ticket_id: int, **changes: Any) -> None:
-        """Another agent changes the ticket (its updated_datetime moves on)."""
-        self.tickets[ticket_id].update(changes)
-        self._changed(ticket_id)
-
     def customer_writes(self, ticket_id: int, body: str) -> dict[str, Any]:
         """The customer writes again: the ticket reopens (and any snooze ends)."""
         ticket = self.tickets[ticket_id]
@@ -624,39 +570,6 @@ class GorgiasMock:
     def trash(self, ticket_id: int) -> None:
         self.tickets[ticket_id]["trashed"] = self.now
         self._changed(ticket_id)
-
-    # -- failure injection -----------------------------------------------------------------
-
-    def fail_next(
-        self,
-        status: int,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        headers: dict[str, str] | None = None,
-        body: Any = None,
-        times: int = 1,
-    ) -> None:
-        for _ in range(times):
-            self.failures.append(
-                Failure(status=status, headers=headers or {}, body=body, method=method, path=path)
-            )
-
-    def break_next(
-        self,
-        error: type[httpx.TransportError],
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        after: bool = False,
-        times: int = 1,
-    ) -> None:
-        for _ in range(times):
-            self.failures.append(Failure(error=error, after=after, method=method, path=path))
-
-    def lose_answer(self, method: str = "POST", path: str | None = None) -> None:
-        """The next matching write is applied, but its answer never arrives."""
-        self.break_next(httpx.ReadTimeout, method=method, path=path, after=True)
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -724,9 +637,6 @@ class GorgiasMock:
 
     # -- the transport ---------------------------------------------------------------------
 
-    def writes(self) -> list[Recorded]:
-        return [r for r in self.requests if r.method != "GET"]
-
     def _authenticated(self, request: httpx.Request) -> bool:
         user = self.users.get(self.agent_id or 0)
         if user is None:
@@ -734,14 +644,8 @@ class GorgiasMock:
         basic = base64.b64encode(f"{user['email']}:{self.api_key}".encode()).decode()
         return request.headers.get("authorization", "") == f"Basic {basic}"
 
-    def _take_failure(self, request: httpx.Request) -> Failure | None:
-        for index, failure in enumerate(self.failures):
-            if failure.matches(request):
-                return self.failures.pop(index)
-        return None
-
-    def _bucket(self) -> tuple[bool, dict[str, str]]:
-        """Let one call into the leaky bucket: (refused, the rate-limit headers)."""
+    def _meter(self, request: httpx.Request) -> dict[str, str]:
+        """Let one call into the leaky bucket: the rate-limit headers, or a 429 if full."""
         now = self._clock()
         leak = (now - self._last) * self.rate_limit / self.window
         self._last = now
@@ -749,58 +653,14 @@ class GorgiasMock:
         if self.enforce_rate_limit and self._level + 1 > self.rate_limit:
             wait = math.ceil((self._level + 1 - self.rate_limit) * self.window / self.rate_limit)
             used = f"{self.rate_limit}/{self.rate_limit}"
-            return True, {"X-Gorgias-Account-Api-Call-Limit": used, "Retry-After": str(wait)}
+            limits = {"X-Gorgias-Account-Api-Call-Limit": used, "Retry-After": str(wait)}
+            raise Answer(429, {"error": {"msg": "Too many requests, please retry later."}}, limits)
         self._level += 1
         used = f"{min(math.ceil(self._level), self.rate_limit)}/{self.rate_limit}"
-        return False, {"X-Gorgias-Account-Api-Call-Limit": used}
+        return {"X-Gorgias-Account-Api-Call-Limit": used}
 
-    def _response(
-        self, request: httpx.Request, status: int, body: Any, headers: dict[str, str]
-    ) -> httpx.Response:
-        merged = {"Content-Type": "application/json", **headers}
-        content = b"" if body is None else json.dumps(body).encode()
-        return httpx.Response(status, headers=merged, content=content, request=request)
-
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content) if request.content else None
-        self.requests.append(
-            Recorded(request.method, request.url.path, request.url.params, request.headers, body)
-        )
-        failure = self._take_failure(request)
-        if failure is not None and not failure.after:
-            if failure.error is not None:
-                raise failure.error("injected", request=request)
-            assert failure.status is not None
-            return self._response(request, failure.status, failure.body, failure.headers)
-        refused, limits = self._bucket()
-        if refused:
-            answer = {"error": {"msg": "Too many requests, please retry later."}}
-            return self._response(request, 429, answer, limits)
-        if request.url.host != f"{self.subdomain}.gorgias.com":
-            return self._response(request, 404, NOT_FOUND, limits)
-        if not self._authenticated(request):
-            answer = {"error": {"msg": "Authentication required: use your email and API key."}}
-            return self._response(request, 401, answer, limits)
-        path = request.url.path.rstrip("/")
-        try:
-            status, answer = self._route(request, path, body)
-        except _Answer as refusal:
-            return self._response(
-                request, refusal.status, refusal.body, {**limits, **refusal.headers}
-            )
-        if failure is not None:  # applied, then the answer is lost
-            assert failure.error is not None
-            raise failure.error("injected after the request was applied", request=request)
-        return self._response(request, status, answer, limits)
-
-    def _route(self, request: httpx.Request, path: str, body: Any) -> tuple[int, Any]:
-        for method, pattern, handler in self._routes:
-            match = pattern.fullmatch(path)
-            if match is not None and method == request.method:
-                ids = [int(group) for group in match.groups()]
-                result: tuple[int, Any] = handler(request, body, *ids)
-                return result
-        raise _Answer(404, NOT_FOUND)
+    def _path(self, request: httpx.Request) -> str:
+        return request.url.path.rstrip("/")
 
     # -- pagination ------------------------------------------------------------------------
 
@@ -866,7 +726,7 @@ class GorgiasMock:
     def _user(self, request: httpx.Request, body: Any, user_id: int) -> tuple[int, Any]:
         user = self.users.get(user_id if user_id != 0 else self.agent_id or 0)
         if user is None:
-            raise _Answer(404, NOT_FOUND)
+            raise Answer(404, NOT_FOUND)
         return 200, user
 
     def _users(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
@@ -906,7 +766,7 @@ class GorgiasMock:
     def _customer(self, request: httpx.Request, body: Any, customer_id: int) -> tuple[int, Any]:
         customer = self.customers.get(customer_id)
         if customer is None:
-            raise _Answer(404, NOT_FOUND)
+            raise Answer(404, NOT_FOUND)
         return 200, customer
 
     def _tickets(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
@@ -923,12 +783,6 @@ class GorgiasMock:
             for direction in ("asc", "desc")
         )
         return self._list(request, rows, orders=orders, default="created_datetime:desc")
-
-    def _find_ticket(self, ticket_id: int) -> dict[str, Any]:
-        ticket = self.tickets.get(ticket_id)
-        if ticket is None:
-            raise _Answer(404, NOT_FOUND)
-        return ticket
 
     def _ticket(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
         self._find_ticket(ticket_id)
@@ -950,7 +804,7 @@ class GorgiasMock:
     def _update(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
         ticket = self._find_ticket(ticket_id)
         if not isinstance(body, dict):
-            raise _Answer(400, {"error": {"msg": "The request body must be a JSON object."}})
+            raise Answer(400, {"error": {"msg": "The request body must be a JSON object."}})
         changes: dict[str, Any] = {}
         if "status" in body:
             if body["status"] not in ("open", "closed"):
@@ -996,7 +850,7 @@ class GorgiasMock:
     def _post_message(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:
         ticket = self._find_ticket(ticket_id)
         if not isinstance(body, dict):
-            raise _Answer(400, {"error": {"msg": "The request body must be a JSON object."}})
+            raise Answer(400, {"error": {"msg": "The request body must be a JSON object."}})
         for required in ("channel", "from_agent", "source", "via"):
             if required not in body:
                 raise _invalid(required, "Missing data for required field.")

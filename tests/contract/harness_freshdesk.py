@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from api_client.backends.freshdesk import FreshdeskBackend
+from tests.backend_fixtures import seeded
 from tests.contract.freshdesk_mock import FreshdeskMock
 from tests.contract.world import WORLD, World
 
@@ -106,14 +107,7 @@ def backend_for(mock: FreshdeskMock, **settings: str) -> FreshdeskBackend:
 
 
 async def freshdesk_harness(tmp_path: Path, world: World = WORLD) -> Seeded:
-    from tests.contract.harnesses import Seeded
-
     del tmp_path
     mock = FreshdeskMock()
-    seeded = seed_world(mock, world)
-    return Seeded(
-        backend=backend_for(mock),
-        tickets={k: f"{PROFILE}:{v}" for k, v in seeded.tickets.items()},
-        customers={k: f"{PROFILE}:{v}" for k, v in seeded.customers.items()},
-        me=f"{PROFILE}:{seeded.me}",
-    )
+    ids = seed_world(mock, world)
+    return seeded(backend_for(mock), ids)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from api_client.backends.gorgias import GorgiasBackend
+from tests.backend_fixtures import seeded
 from tests.contract.gorgias_mock import GorgiasMock
 from tests.contract.world import WORLD, World
 
@@ -114,14 +115,7 @@ def backend_for(mock: GorgiasMock, **settings: str) -> GorgiasBackend:
 
 
 async def gorgias_harness(tmp_path: Path, world: World = WORLD) -> Seeded:
-    from tests.contract.harnesses import Seeded
-
     del tmp_path
     mock = GorgiasMock()
-    seeded = seed_world(mock, world)
-    return Seeded(
-        backend=backend_for(mock),
-        tickets={k: f"{PROFILE}:{v}" for k, v in seeded.tickets.items()},
-        customers={k: f"{PROFILE}:{v}" for k, v in seeded.customers.items()},
-        me=f"{PROFILE}:{seeded.me}",
-    )
+    ids = seed_world(mock, world)
+    return seeded(backend_for(mock), ids)

@@ -21,16 +21,15 @@ import itertools
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, ClassVar
 
 import httpx
 
-__all__ = ["Failure", "Recorded", "ZendeskMock"]
+from tests.contract.mock_base import START, Answer, Failure, MockHelpdesk, Recorded, iso
 
-ISO = "%Y-%m-%dT%H:%M:%SZ"
-START = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+__all__ = ["START", "Failure", "Recorded", "ZendeskMock", "iso"]
+
 CONFLICT = {
     "error": "UpdateConflict",
     "description": "Safe Update prevented the update due to outdated ticket data. "
@@ -39,10 +38,6 @@ CONFLICT = {
 NOT_FOUND = {"error": "RecordNotFound", "description": "Not found"}
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 PRIORITIES = ("low", "normal", "high", "urgent")
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(ISO)
 
 
 def _cursor(position: int) -> str:
@@ -59,44 +54,15 @@ def _position(cursor: str) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-@dataclass
-class Failure:
-    """One injected failure, matched on method and path (a regular expression)."""
-
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None
-    error: type[httpx.TransportError] | None = None
-    after: bool = False
-    """Apply the request, then fail (the answer is lost)."""
-    method: str | None = None
-    path: str | None = None
-
-    def matches(self, request: httpx.Request) -> bool:
-        if self.method is not None and request.method != self.method:
-            return False
-        return self.path is None or re.search(self.path, request.url.path) is not None
-
-
-@dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    params: httpx.QueryParams
-    headers: httpx.Headers
-    body: Any
-
-
-class _Answer(Exception):
-    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        super().__init__(status)
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-
-class ZendeskMock:
+class ZendeskMock(MockHelpdesk):
     """One fake account at ``https://{subdomain}.zendesk.com``."""
+
+    domain = "zendesk.com"
+    lost_method = "PUT"
+    NOT_FOUND = NOT_FOUND
+    NO_ROUTE: ClassVar[Any] = {"error": "InvalidEndpoint", "description": "Not found"}
+    OTHER_HOST: ClassVar[Any] = {"error": "InvalidEndpoint"}
+    UNAUTHORIZED: ClassVar[Any] = {"error": "Couldn't authenticate you"}
 
     def __init__(
         self,
@@ -106,17 +72,15 @@ class ZendeskMock:
         oauth_token: str = "zd-oauth-5ecr3t",
         rate_limit: int = 700,
     ) -> None:
-        self.subdomain = subdomain
+        super().__init__(subdomain=subdomain)
         self.token = token
         self.oauth_token = oauth_token
-        self.now = START
         self.rate_limit = rate_limit
         self.remaining = rate_limit
         self.users: dict[int, dict[str, Any]] = {}
         self.identities: dict[int, list[dict[str, Any]]] = {}
         self.organizations: dict[int, dict[str, Any]] = {}
         self.groups: dict[int, dict[str, Any]] = {}
-        self.tickets: dict[int, dict[str, Any]] = {}
         self.deleted: dict[int, dict[str, Any]] = {}
         self.comments: dict[int, list[dict[str, Any]]] = {}
         self.macros: dict[int, dict[str, Any]] = {}
@@ -124,15 +88,8 @@ class ZendeskMock:
         self.ticket_fields: dict[int, dict[str, Any]] = {}
         self.seq: dict[int, int] = {}
         """Position of each ticket's latest change in the incremental export."""
-        self.failures: list[Failure] = []
-        self.requests: list[Recorded] = []
-        self.agent_id: int | None = None
-        """The user the credentials belong to (``authenticate_as``)."""
-        self._ids = itertools.count(10_001)
-        self._ticket_ids = itertools.count(101)
         self._positions = itertools.count(1)
-        self.transport = httpx.MockTransport(self.handle)
-        self._routes: list[tuple[str, re.Pattern[str], Callable[..., Any]]] = [
+        self._routes = [
             ("GET", re.compile(r"/api/v2/users/me"), self._me),
             ("GET", re.compile(r"/api/v2/users/show_many"), self._show_many),
             ("GET", re.compile(r"/api/v2/users/(\d+)/tickets/requested"), self._requested),
@@ -151,14 +108,6 @@ class ZendeskMock:
         ]
 
     # -- seeding -------------------------------------------------------------------------
-
-    @property
-    def base(self) -> str:
-        return f"https://{self.subdomain}.zendesk.com"
-
-    def tick(self, seconds: int = 1) -> datetime:
-        self.now += timedelta(seconds=seconds)
-        return self.now
 
     def add_user(
         self,
@@ -236,9 +185,6 @@ class ZendeskMock:
 
     def add_identity(self, user_id: int, kind: str, value: str) -> None:
         self.identities[user_id].append(self._identity(user_id, kind, value, primary=False))
-
-    def authenticate_as(self, user_id: int) -> None:
-        self.agent_id = user_id
 
     def add_group(self, name: str) -> int:
         group_id = next(self._ids)
@@ -460,11 +406,6 @@ class ZendeskMock:
         ticket["generated_timestamp"] = int(moment.timestamp())
         self.seq[ticket_id] = next(self._positions)
 
-    def touch(self, ticket_id: int, **changes: Any) -> None:
-        """Another agent changes the ticket (its updated_at moves on)."""
-        self.tickets[ticket_id].update(changes)
-        self._changed(ticket_id)
-
     def customer_writes(self, ticket_id: int, body: str) -> dict[str, Any]:
         ticket = self.tickets[ticket_id]
         comment = self.add_comment(ticket_id, ticket["requester_id"], body, created_at=self.now)
@@ -483,43 +424,7 @@ class ZendeskMock:
         self.deleted[ticket_id] = ticket
         self.seq[ticket_id] = next(self._positions)
 
-    # -- failure injection -----------------------------------------------------------------
-
-    def fail_next(
-        self,
-        status: int,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        headers: dict[str, str] | None = None,
-        body: Any = None,
-        times: int = 1,
-    ) -> None:
-        for _ in range(times):
-            self.failures.append(
-                Failure(status=status, headers=headers or {}, body=body, method=method, path=path)
-            )
-
-    def break_next(
-        self,
-        error: type[httpx.TransportError],
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        after: bool = False,
-        times: int = 1,
-    ) -> None:
-        for _ in range(times):
-            self.failures.append(Failure(error=error, after=after, method=method, path=path))
-
-    def lose_answer(self, method: str = "PUT", path: str | None = None) -> None:
-        """The next matching write is applied, but its answer never arrives."""
-        self.break_next(httpx.ReadTimeout, method=method, path=path, after=True)
-
     # -- the transport -------------------------------------------------------------------
-
-    def writes(self) -> list[Recorded]:
-        return [r for r in self.requests if r.method != "GET"]
 
     def _authenticated(self, request: httpx.Request) -> bool:
         header = request.headers.get("authorization", "")
@@ -530,58 +435,16 @@ class ZendeskMock:
                 return True
         return header == f"Bearer {self.oauth_token}"
 
-    def _take_failure(self, request: httpx.Request) -> Failure | None:
-        for index, failure in enumerate(self.failures):
-            if failure.matches(request):
-                return self.failures.pop(index)
-        return None
-
-    def _response(
-        self, request: httpx.Request, status: int, body: Any, headers: dict[str, str]
-    ) -> httpx.Response:
-        self.remaining = max(self.remaining - 1, 0)
-        merged = {
+    def _answer_headers(self, cost: int) -> dict[str, str]:
+        self.remaining = max(self.remaining - cost, 0)
+        return {
             "X-Rate-Limit": str(self.rate_limit),
             "X-Rate-Limit-Remaining": str(self.remaining),
             "Content-Type": "application/json; charset=utf-8",
-            **headers,
         }
-        content = b"" if body is None else json.dumps(body).encode()
-        return httpx.Response(status, headers=merged, content=content, request=request)
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content) if request.content else None
-        self.requests.append(
-            Recorded(request.method, request.url.path, request.url.params, request.headers, body)
-        )
-        failure = self._take_failure(request)
-        if failure is not None and not failure.after:
-            if failure.error is not None:
-                raise failure.error("injected", request=request)
-            assert failure.status is not None
-            return self._response(request, failure.status, failure.body, failure.headers)
-        if request.url.host != f"{self.subdomain}.zendesk.com":
-            return self._response(request, 404, {"error": "InvalidEndpoint"}, {})
-        if not self._authenticated(request):
-            return self._response(request, 401, {"error": "Couldn't authenticate you"}, {})
-        path = request.url.path.removesuffix(".json")
-        try:
-            status, answer = self._route(request, path, body)
-        except _Answer as refused:
-            return self._response(request, refused.status, refused.body, refused.headers)
-        if failure is not None:  # applied, then the answer is lost
-            assert failure.error is not None
-            raise failure.error("injected after the request was applied", request=request)
-        return self._response(request, status, answer, {})
-
-    def _route(self, request: httpx.Request, path: str, body: Any) -> tuple[int, Any]:
-        for method, pattern, handler in self._routes:
-            match = pattern.fullmatch(path)
-            if match is not None and method == request.method:
-                ids = [int(group) for group in match.groups()]
-                result: tuple[int, Any] = handler(request, body, *ids)
-                return result
-        raise _Answer(404, {"error": "InvalidEndpoint", "description": "Not found"})
+    def _path(self, request: httpx.Request) -> str:
+        return request.url.path.removesuffix(".json")
 
     # -- pagination ------------------------------------------------------------------------
 
@@ -599,7 +462,7 @@ class ZendeskMock:
         if cursor and "page[size]" in params:
             size = int(params["page[size]"])
             if not 1 <= size <= 100:
-                raise _Answer(
+                raise Answer(
                     400,
                     {
                         "error": "InvalidPaginationParameter",
@@ -609,7 +472,7 @@ class ZendeskMock:
             after = params.get("page[after]")
             start = 0 if after is None else _position(after)
             if start is None:
-                raise _Answer(400, {"error": "InvalidPaginationParameter"})
+                raise Answer(400, {"error": "InvalidPaginationParameter"})
             chunk = items[start : start + size]
             end = start + len(chunk)
             has_more = end < len(items)
@@ -631,7 +494,7 @@ class ZendeskMock:
             page = int(params.get("page", "1"))
             per_page = min(int(params.get("per_page", "100")), 100)
             if page * per_page > 10_000:
-                raise _Answer(
+                raise Answer(
                     400,
                     {
                         "error": "InvalidPaginationParameter",
@@ -668,12 +531,6 @@ class ZendeskMock:
         """A ticket as the ticket endpoints show it (only the export has generated_timestamp)."""
         return {k: v for k, v in ticket.items() if k != "generated_timestamp"}
 
-    def _find_ticket(self, ticket_id: int) -> dict[str, Any]:
-        ticket = self.tickets.get(ticket_id)
-        if ticket is None:
-            raise _Answer(404, NOT_FOUND)
-        return ticket
-
     # -- routes ----------------------------------------------------------------------------
 
     def _me(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
@@ -682,7 +539,7 @@ class ZendeskMock:
     def _user(self, request: httpx.Request, body: Any, user_id: int) -> tuple[int, Any]:
         user = self.users.get(user_id)
         if user is None:
-            raise _Answer(404, NOT_FOUND)
+            raise Answer(404, NOT_FOUND)
         answer: dict[str, Any] = {"user": user}
         if self._wants(request, "identities"):
             answer["identities"] = self.identities.get(user_id, [])
@@ -704,7 +561,7 @@ class ZendeskMock:
 
     def _requested(self, request: httpx.Request, body: Any, user_id: int) -> tuple[int, Any]:
         if user_id not in self.users:
-            raise _Answer(404, NOT_FOUND)
+            raise Answer(404, NOT_FOUND)
         tickets = [
             self._shown(t) for _, t in sorted(self.tickets.items()) if t["requester_id"] == user_id
         ]
@@ -716,25 +573,25 @@ class ZendeskMock:
     def _organization(self, request: httpx.Request, body: Any, org_id: int) -> tuple[int, Any]:
         organization = self.organizations.get(org_id)
         if organization is None:
-            raise _Answer(404, NOT_FOUND)
+            raise Answer(404, NOT_FOUND)
         return 200, {"organization": organization}
 
     def _export(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
         params = request.url.params
         per_page = int(params.get("per_page", "1000"))
         if not 1 <= per_page <= 1000:
-            raise _Answer(400, {"error": "InvalidValue", "description": "per_page max is 1000"})
+            raise Answer(400, {"error": "InvalidValue", "description": "per_page max is 1000"})
         everything = {**self.deleted, **self.tickets}
         order = sorted((self.seq[tid], tid) for tid in everything)
         if "cursor" in params:
             after = _position(params["cursor"])
             if after is None:
-                raise _Answer(400, {"error": "InvalidValue", "description": "invalid cursor"})
+                raise Answer(400, {"error": "InvalidValue", "description": "invalid cursor"})
             pending = [(s, tid) for s, tid in order if s > after]
         elif "start_time" in params:
             start = int(params["start_time"])
             if start > int(self.now.timestamp()) - 60:
-                raise _Answer(
+                raise Answer(
                     400,
                     {
                         "error": "InvalidValue",
@@ -746,7 +603,7 @@ class ZendeskMock:
                 (s, tid) for s, tid in order if everything[tid]["generated_timestamp"] >= start
             ]
         else:
-            raise _Answer(400, {"error": "InvalidValue", "description": "start_time is required"})
+            raise Answer(400, {"error": "InvalidValue", "description": "start_time is required"})
         chunk = pending[:per_page]
         last = (
             chunk[-1][0] if chunk else (order[-1][0] if order and "cursor" not in params else after)
@@ -807,7 +664,7 @@ class ZendeskMock:
         ticket = self._find_ticket(ticket_id)
         macro = self.macros.get(macro_id)
         if macro is None:
-            raise _Answer(404, NOT_FOUND)
+            raise Answer(404, NOT_FOUND)
         requester = self.users[ticket["requester_id"]]
         preview = dict(ticket)
         comment: dict[str, Any] | None = None
@@ -833,8 +690,8 @@ class ZendeskMock:
 
     # -- the write ---------------------------------------------------------------------------
 
-    def _invalid(self, field_name: str, description: str) -> _Answer:
-        return _Answer(
+    def _invalid(self, field_name: str, description: str) -> Answer:
+        return Answer(
             422,
             {
                 "error": "RecordInvalid",
@@ -847,16 +704,16 @@ class ZendeskMock:
         ticket = self._find_ticket(ticket_id)
         changes = body.get("ticket") if isinstance(body, dict) else None
         if not isinstance(changes, dict):
-            raise _Answer(400, {"error": "InvalidValue", "description": "ticket is required"})
+            raise Answer(400, {"error": "InvalidValue", "description": "ticket is required"})
         if ticket["status"] == "closed":
             raise self._invalid("status", "Status: closed prevents ticket update")
         if "safe_update" in changes:
             stamp = changes.get("updated_stamp")
             if not isinstance(stamp, str):
-                raise _Answer(400, {"error": "InvalidValue", "description": "updated_stamp"})
+                raise Answer(400, {"error": "InvalidValue", "description": "updated_stamp"})
             given = datetime.fromisoformat(stamp)
             if given != datetime.fromisoformat(ticket["updated_at"]):
-                raise _Answer(409, CONFLICT)
+                raise Answer(409, CONFLICT)
         status = changes.get("status", ticket["status"])
         if status not in STATUSES:
             raise self._invalid("status", f"Status: {status} is not valid")

@@ -41,7 +41,7 @@ from api_client.http import RateBudget, make_client
 from api_client.models import AuthorRole, Channel, Stage, Status, TicketUpdate
 from console.cli import main
 from console.core.paths import config_file
-from tests.prism.conftest import PrismServer, _stop, specs_dir, start_prism
+from tests.prism.conftest import PrismServer, serve, watch
 
 pytestmark = pytest.mark.prism
 
@@ -58,26 +58,18 @@ RESPONSE_VIOLATIONS = "Violation: response"
 @pytest.fixture(scope="session")
 def prism_gorgias(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrismServer]:
     """Prism serving ``gorgias.yaml`` for the whole session."""
-    spec = specs_dir() / "gorgias.yaml"
-    if not spec.is_file():
-        pytest.skip(
-            f"Prism suite: the Gorgias spec is not yet here ({spec}; set DESKSIDE_SPECS_DIR)"
-        )
-    server = start_prism(spec, tmp_path_factory.mktemp("prism") / "gorgias.log")
-    try:
-        yield server
-    finally:
-        _stop(server.process)
+    yield from serve(
+        tmp_path_factory,
+        "gorgias.yaml",
+        "gorgias.log",
+        "Prism suite: the Gorgias spec is not yet here ({spec}; set DESKSIDE_SPECS_DIR)",
+    )
 
 
 @pytest.fixture
 def prism(prism_gorgias: PrismServer) -> Iterator[PrismServer]:
     """The Gorgias Prism server; the test fails on any request violation."""
-    prism_gorgias.mark()
-    prism_gorgias.expect_violation(RESPONSE_VIOLATIONS)
-    yield prism_gorgias
-    unexpected = prism_gorgias.violations()
-    assert not unexpected, "Prism reported spec violations:\n" + "\n".join(unexpected)
+    yield from watch(prism_gorgias, RESPONSE_VIOLATIONS)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeAlias
 
 import httpx
 import pytest
@@ -27,7 +27,7 @@ from api_client.errors import (
     RateLimitedError,
     UnavailableError,
 )
-from api_client.http import RateBudget, RetryTransport, make_client
+from api_client.http import RateBudget
 from api_client.models import (
     AuthorRole,
     Channel,
@@ -37,40 +37,18 @@ from api_client.models import (
     Status,
     TicketUpdate,
 )
+from tests import backend_fixtures
+from tests.backend_fixtures import open_desk, retrying_client
 from tests.contract.freshdesk_mock import START, FreshdeskMock
 from tests.contract.harness_freshdesk import PROFILE, FreshdeskWorld, backend_for, seed_world
 
-
-@dataclass
-class Desk:
-    mock: FreshdeskMock
-    world: FreshdeskWorld
-    backend: FreshdeskBackend
-
-    def q(self, native: int | str) -> str:
-        return f"{PROFILE}:{native}"
-
-    def ticket(self, key: str) -> str:
-        return self.q(self.world.tickets[key])
+Desk: TypeAlias = backend_fixtures.Desk[FreshdeskMock, FreshdeskWorld, FreshdeskBackend]
 
 
 @pytest.fixture
 async def desk() -> AsyncIterator[Desk]:
-    mock = FreshdeskMock()
-    world = seed_world(mock)
-    backend = backend_for(mock)
-    yield Desk(mock, world, backend)
-    await backend.aclose()
-
-
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-def _retrying(mock: FreshdeskMock, budget: RateBudget | None = None) -> httpx.AsyncClient:
-    """The client the console builds (reads retried, writes never), without real sleeps."""
-    transport = RetryTransport(mock.transport, budget=budget, sleep=_no_sleep)
-    return make_client(transport=transport)
+    async with open_desk(FreshdeskMock(), seed_world, backend_for) as opened:
+        yield opened
 
 
 # -- options and credentials -------------------------------------------------------------
@@ -413,7 +391,10 @@ async def test_a_failed_put_after_the_reply_is_a_partial_delivery(desk: Desk) ->
 
 async def test_a_lost_answer_is_an_unknown_outcome_and_never_resent(desk: Desk) -> None:
     backend = FreshdeskBackend(
-        PROFILE, {"subdomain": "acme"}, {"token": desk.mock.api_key}, http=_retrying(desk.mock)
+        PROFILE,
+        {"subdomain": "acme"},
+        {"token": desk.mock.api_key},
+        http=retrying_client(desk.mock),
     )
     desk.mock.lose_answer("POST")
     with pytest.raises(OutcomeUnknownError):
@@ -482,7 +463,7 @@ async def test_the_consoles_client_retries_reads_after_429_and_503(desk: Desk) -
         PROFILE,
         {"subdomain": "acme"},
         {"token": desk.mock.api_key},
-        http=_retrying(desk.mock, budget),
+        http=retrying_client(desk.mock, budget),
     )
     backend.budget = budget
     desk.mock.fail_next(429, headers={"Retry-After": "2"})
@@ -531,7 +512,7 @@ async def test_rate_limit_headers_feed_the_budget_once(desk: Desk) -> None:
         PROFILE,
         {"subdomain": "acme"},
         {"token": desk.mock.api_key},
-        http=_retrying(desk.mock, budget),
+        http=retrying_client(desk.mock, budget),
     )
     fed.budget = budget
     await fed.who_am_i()

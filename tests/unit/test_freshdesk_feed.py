@@ -8,8 +8,8 @@ here so the tests reach it quickly; Freshdesk's is 300).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeAlias
 
 import pytest
 
@@ -26,8 +26,10 @@ from api_client.backends.freshdesk.feed import (
 )
 from api_client.errors import InvalidRequestError, InvalidResponseError
 from api_client.models import ChangePage
+from tests import backend_fixtures
+from tests.backend_fixtures import open_desk
 from tests.contract.freshdesk_mock import START, FreshdeskMock, iso
-from tests.contract.harness_freshdesk import PROFILE, FreshdeskWorld, backend_for, seed_world
+from tests.contract.harness_freshdesk import FreshdeskWorld, backend_for, seed_world
 
 T0 = "2026-11-01T10:00:00Z"
 T1 = "2026-11-01T10:00:01Z"
@@ -109,23 +111,13 @@ def test_the_cursor_round_trips_and_garbage_is_refused() -> None:
 # -- the feed against the mock ------------------------------------------------------------------
 
 
-@dataclass
-class Desk:
-    mock: FreshdeskMock
-    world: FreshdeskWorld
-    backend: FreshdeskBackend
-
-    def q(self, native: int) -> str:
-        return f"{PROFILE}:{native}"
+Desk: TypeAlias = backend_fixtures.Desk[FreshdeskMock, FreshdeskWorld, FreshdeskBackend]
 
 
 @pytest.fixture
 async def desk() -> AsyncIterator[Desk]:
-    mock = FreshdeskMock(page_cap=3)
-    world = seed_world(mock)
-    backend = backend_for(mock)
-    yield Desk(mock, world, backend)
-    await backend.aclose()
+    async with open_desk(FreshdeskMock(page_cap=3), seed_world, backend_for) as opened:
+        yield opened
 
 
 async def _drain(

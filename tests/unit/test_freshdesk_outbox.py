@@ -12,54 +12,28 @@ posting it again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TypeAlias
 
 import pytest
 
 from api_client.models import Status, TicketUpdate
-from console.core.db import open_store
-from console.core.delivery import Deliverer
-from console.core.outbox import Outbox, OutboxState
+from console.core.outbox import OutboxState
+from tests import backend_fixtures
+from tests.backend_fixtures import open_line
 from tests.contract.freshdesk_mock import FreshdeskMock
 from tests.contract.harness_freshdesk import PROFILE, FreshdeskWorld, backend_for, seed_world
 
-
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-@dataclass
-class Line:
-    mock: FreshdeskMock
-    world: FreshdeskWorld
-    outbox: Outbox
-    deliverer: Deliverer
-    local: dict[str, int]
-    clock: list[float]
-
-    def bodies(self, key: str) -> list[str]:
-        return [c["body_text"] for c in self.mock.conversations[self.world.tickets[key]]]
+Line: TypeAlias = backend_fixtures.Line[FreshdeskMock, FreshdeskWorld]
 
 
 @pytest.fixture
 def line() -> Iterator[Line]:
-    mock = FreshdeskMock()
-    world = seed_world(mock)
-    conn = open_store(":memory:")
-    conn.execute("INSERT INTO customers(id, name, created_at) VALUES (1, 'c', 0)")
-    local: dict[str, int] = {}
-    for key, native in world.tickets.items():
-        cursor = conn.execute(
-            "INSERT INTO tickets(remote_id, subject, status, channel, customer_id, created_at, "
-            "updated_at) VALUES (?, ?, 'open', 'email', 1, 0, 0)",
-            (str(native), key),
-        )
-        local[key] = int(cursor.lastrowid)  # type: ignore[arg-type]
-    clock = [mock.now.timestamp()]  # the outbox and the helpdesk agree on the time
-    outbox = Outbox(conn, PROFILE, clock=lambda: clock[0])
-    deliverer = Deliverer(outbox, backend_for(mock), sleep=_no_sleep)
-    yield Line(mock, world, outbox, deliverer, local, clock)
-    conn.close()
+    with open_line(FreshdeskMock(), seed_world, backend_for) as opened:
+        yield opened
+
+
+def _bodies(line: Line, key: str) -> list[str]:
+    return [c["body_text"] for c in line.mock.conversations[line.world.tickets[key]]]
 
 
 async def test_a_lost_reply_is_found_by_its_body_and_not_resent(line: Line) -> None:
@@ -70,7 +44,7 @@ async def test_a_lost_reply_is_found_by_its_body_and_not_resent(line: Line) -> N
     line.clock[0] += 3600
     second = await line.deliverer.deliver_one()
     assert second is not None and second.state is OutboxState.SENT
-    assert line.bodies("wismo").count("Il pacco arriva domani.") == 1
+    assert _bodies(line, "wismo").count("Il pacco arriva domani.") == 1
     assert len(line.mock.writes()) == 1
     native = line.world.tickets["wismo"]
     assert second.remote_id == f"{PROFILE}:{line.mock.conversations[native][-1]['id']}"
@@ -83,7 +57,7 @@ async def test_a_lost_note_is_found_by_its_body_and_visibility(line: Line) -> No
     line.clock[0] += 3600
     done = await line.deliverer.deliver_one()
     assert done is not None and done.state is OutboxState.SENT
-    assert line.bodies("refund").count("Sollecitato BRT") == 1
+    assert _bodies(line, "refund").count("Sollecitato BRT") == 1
 
 
 async def test_a_stale_version_becomes_a_conflict_without_a_write(line: Line) -> None:
@@ -128,7 +102,7 @@ async def _partial(line: Line) -> None:
 
 async def test_a_failed_put_after_the_reply_never_posts_the_reply_twice(line: Line) -> None:
     await _partial(line)
-    assert line.bodies("wismo").count("Risolto!") == 1
+    assert _bodies(line, "wismo").count("Risolto!") == 1
     assert [w.method for w in line.mock.writes()].count("POST") == 1
 
 

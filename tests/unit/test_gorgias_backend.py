@@ -10,9 +10,9 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TypeAlias
 
 import httpx
 import pytest
@@ -28,8 +28,10 @@ from api_client.errors import (
     RateLimitedError,
     UnavailableError,
 )
-from api_client.http import RateBudget, RetryTransport, make_client
+from api_client.http import RateBudget
 from api_client.models import AuthorRole, Channel, Contact, MessageKind, Stage, Status
+from tests import backend_fixtures
+from tests.backend_fixtures import open_desk, retrying_client
 from tests.contract.gorgias_mock import GorgiasMock
 from tests.contract.harness_gorgias import (
     AGENT_EMAIL,
@@ -39,36 +41,13 @@ from tests.contract.harness_gorgias import (
     seed_world,
 )
 
-
-@dataclass
-class Desk:
-    mock: GorgiasMock
-    world: GorgiasWorld
-    backend: GorgiasBackend
-
-    def q(self, native: int | str) -> str:
-        return f"{PROFILE}:{native}"
-
-    def ticket(self, key: str) -> str:
-        return self.q(self.world.tickets[key])
+Desk: TypeAlias = backend_fixtures.Desk[GorgiasMock, GorgiasWorld, GorgiasBackend]
 
 
 @pytest.fixture
 async def desk() -> AsyncIterator[Desk]:
-    mock = GorgiasMock()
-    world = seed_world(mock)
-    backend = backend_for(mock)
-    yield Desk(mock, world, backend)
-    await backend.aclose()
-
-
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-def _retrying(mock: GorgiasMock, budget: RateBudget | None = None) -> httpx.AsyncClient:
-    """The client the console builds (reads retried, writes never), without real sleeps."""
-    return make_client(transport=RetryTransport(mock.transport, budget=budget, sleep=_no_sleep))
+    async with open_desk(GorgiasMock(), seed_world, backend_for) as opened:
+        yield opened
 
 
 async def _all_changes(
@@ -499,7 +478,7 @@ async def test_reads_are_retried_after_429_and_5xx_by_the_console_client(desk: D
     budget = RateBudget()
     backend = GorgiasBackend(
         PROFILE, {"subdomain": "acme", "email": AGENT_EMAIL}, {"token": desk.mock.api_key},
-        http=_retrying(desk.mock, budget),
+        http=retrying_client(desk.mock, budget),
     )  # fmt: skip
     backend.budget = budget
     desk.mock.fail_next(

@@ -10,9 +10,8 @@ fake Gorgias, as a user would.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from importlib.metadata import EntryPoint
-from typing import Any
+from typing import Any, TypeAlias
 
 import httpx
 import pytest
@@ -23,12 +22,12 @@ from api_client.models import Status, TicketUpdate
 from console.cli import main
 from console.core import profiles
 from console.core.config import load_config
-from console.core.db import open_store
-from console.core.delivery import Deliverer
 from console.core.errors import UserError
 from console.core.login import login
-from console.core.outbox import Outbox, OutboxState
+from console.core.outbox import OutboxState
 from console.core.paths import config_file
+from tests import backend_fixtures
+from tests.backend_fixtures import open_line
 from tests.contract.gorgias_mock import GorgiasMock, stamp
 from tests.contract.harness_gorgias import (
     AGENT_EMAIL,
@@ -38,40 +37,13 @@ from tests.contract.harness_gorgias import (
     seed_world,
 )
 
-
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-@dataclass
-class Line:
-    mock: GorgiasMock
-    world: GorgiasWorld
-    outbox: Outbox
-    deliverer: Deliverer
-    local: dict[str, int]
-    clock: list[float]
+Line: TypeAlias = backend_fixtures.Line[GorgiasMock, GorgiasWorld]
 
 
 @pytest.fixture
 def line() -> Iterator[Line]:
-    mock = GorgiasMock()
-    world = seed_world(mock)
-    conn = open_store(":memory:")
-    conn.execute("INSERT INTO customers(id, name, created_at) VALUES (1, 'c', 0)")
-    local: dict[str, int] = {}
-    for key, native in world.tickets.items():
-        cursor = conn.execute(
-            "INSERT INTO tickets(remote_id, subject, status, channel, customer_id, created_at, "
-            "updated_at) VALUES (?, ?, 'open', 'email', 1, 0, 0)",
-            (str(native), key),
-        )
-        local[key] = int(cursor.lastrowid)  # type: ignore[arg-type]
-    clock = [mock.now.timestamp()]  # the outbox and the helpdesk agree on the time
-    outbox = Outbox(conn, PROFILE, clock=lambda: clock[0])
-    deliverer = Deliverer(outbox, backend_for(mock), sleep=_no_sleep)
-    yield Line(mock, world, outbox, deliverer, local, clock)
-    conn.close()
+    with open_line(GorgiasMock(), seed_world, backend_for) as opened:
+        yield opened
 
 
 async def test_a_lost_reply_is_found_by_its_key_and_not_resent(line: Line) -> None:

@@ -24,6 +24,7 @@ from api_client.models import (
     Status,
     TicketUpdate,
 )
+from tests.backend_fixtures import open_desk
 from tests.contract.gorgias_mock import GorgiasMock, stamp
 from tests.contract.harness_gorgias import backend_for, seed_world
 from tests.unit.test_gorgias_backend import Desk
@@ -33,12 +34,9 @@ NOW = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
 
 @pytest.fixture
 async def desk() -> AsyncIterator[Desk]:
-    mock = GorgiasMock()
-    world = seed_world(mock)
-    backend = backend_for(mock)
-    backend.clock = lambda: NOW
-    yield Desk(mock, world, backend)
-    await backend.aclose()
+    async with open_desk(GorgiasMock(), seed_world, backend_for) as opened:
+        opened.backend.clock = lambda: NOW
+        yield opened
 
 
 def _out(body: str = "Il pacco arriva domani.", **fields: object) -> Outgoing:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from typing import TypeAlias
 
 import httpx
 import pytest
@@ -26,8 +26,10 @@ from api_client.errors import (
     RateLimitedError,
     UnavailableError,
 )
-from api_client.http import RateBudget, RetryTransport, make_client
+from api_client.http import RateBudget
 from api_client.models import AuthorRole, Channel, Priority, Stage, Status, TicketUpdate
+from tests import backend_fixtures
+from tests.backend_fixtures import open_desk, retrying_client
 from tests.contract.harness_zendesk import (
     AGENT_EMAIL,
     PROFILE,
@@ -37,37 +39,13 @@ from tests.contract.harness_zendesk import (
 )
 from tests.contract.zendesk_mock import ZendeskMock
 
-
-@dataclass
-class Desk:
-    mock: ZendeskMock
-    world: ZendeskWorld
-    backend: ZendeskBackend
-
-    def q(self, native: int) -> str:
-        return f"{PROFILE}:{native}"
-
-    def ticket(self, key: str) -> str:
-        return self.q(self.world.tickets[key])
+Desk: TypeAlias = backend_fixtures.Desk[ZendeskMock, ZendeskWorld, ZendeskBackend]
 
 
 @pytest.fixture
 async def desk() -> AsyncIterator[Desk]:
-    mock = ZendeskMock()
-    world = seed_world(mock)
-    backend = backend_for(mock)
-    yield Desk(mock, world, backend)
-    await backend.aclose()
-
-
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-def _retrying(mock: ZendeskMock, budget: RateBudget | None = None) -> httpx.AsyncClient:
-    """The client the console builds (reads retried, writes never), without real sleeps."""
-    transport = RetryTransport(mock.transport, budget=budget, sleep=_no_sleep)
-    return make_client(transport=transport)
+    async with open_desk(ZendeskMock(), seed_world, backend_for) as opened:
+        yield opened
 
 
 # -- options and credentials -------------------------------------------------------------
@@ -513,7 +491,7 @@ async def test_a_failed_name_lookup_never_fails_a_posted_reply(desk: Desk) -> No
 
 
 async def test_a_lost_answer_is_an_unknown_outcome_and_never_resent(desk: Desk) -> None:
-    client = _retrying(desk.mock)
+    client = retrying_client(desk.mock)
     backend = ZendeskBackend(
         PROFILE,
         {"subdomain": "acme", "email": AGENT_EMAIL},
@@ -584,7 +562,7 @@ async def test_the_consoles_client_retries_reads_after_429_and_503(desk: Desk) -
         PROFILE,
         {"subdomain": "acme", "email": AGENT_EMAIL},
         {"token": desk.mock.token},
-        http=_retrying(desk.mock, budget),
+        http=retrying_client(desk.mock, budget),
     )
     backend.budget = budget
     desk.mock.fail_next(429, headers={"Retry-After": "2"})
@@ -634,7 +612,7 @@ async def test_rate_limit_headers_feed_the_budget_once(desk: Desk) -> None:
         PROFILE,
         {"subdomain": "acme", "email": AGENT_EMAIL},
         {"token": desk.mock.token},
-        http=_retrying(desk.mock, budget),
+        http=retrying_client(desk.mock, budget),
     )
     fed.budget = budget
     await fed.who_am_i()

@@ -8,51 +8,24 @@ body; a stale version is refused by Zendesk itself (``safe_update``) as a confli
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TypeAlias
 
 import pytest
 
 from api_client.models import Status, TicketUpdate
-from console.core.db import open_store
-from console.core.delivery import Deliverer
-from console.core.outbox import Outbox, OutboxState
+from console.core.outbox import OutboxState
+from tests import backend_fixtures
+from tests.backend_fixtures import open_line
 from tests.contract.harness_zendesk import PROFILE, ZendeskWorld, backend_for, seed_world
 from tests.contract.zendesk_mock import ZendeskMock
 
-
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-@dataclass
-class Line:
-    mock: ZendeskMock
-    world: ZendeskWorld
-    outbox: Outbox
-    deliverer: Deliverer
-    local: dict[str, int]
-    clock: list[float]
+Line: TypeAlias = backend_fixtures.Line[ZendeskMock, ZendeskWorld]
 
 
 @pytest.fixture
 def line() -> Iterator[Line]:
-    mock = ZendeskMock()
-    world = seed_world(mock)
-    conn = open_store(":memory:")
-    conn.execute("INSERT INTO customers(id, name, created_at) VALUES (1, 'c', 0)")
-    local: dict[str, int] = {}
-    for key, native in world.tickets.items():
-        cursor = conn.execute(
-            "INSERT INTO tickets(remote_id, subject, status, channel, customer_id, created_at, "
-            "updated_at) VALUES (?, ?, 'open', 'email', 1, 0, 0)",
-            (str(native), key),
-        )
-        local[key] = int(cursor.lastrowid)  # type: ignore[arg-type]
-    clock = [mock.now.timestamp()]  # the outbox and the helpdesk agree on the time
-    outbox = Outbox(conn, PROFILE, clock=lambda: clock[0])
-    deliverer = Deliverer(outbox, backend_for(mock), sleep=_no_sleep)
-    yield Line(mock, world, outbox, deliverer, local, clock)
-    conn.close()
+    with open_line(ZendeskMock(), seed_world, backend_for) as opened:
+        yield opened
 
 
 async def test_a_lost_reply_is_found_by_its_body_and_not_resent(line: Line) -> None:

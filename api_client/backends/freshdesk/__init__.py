@@ -29,9 +29,12 @@ from typing import Any, ClassVar
 import httpx
 import msgspec
 
-from api_client.backend import Backend, BackendOption, Capability, Outgoing
+from api_client.backend import BackendOption, Capability, Outgoing
+from api_client.backends.common.backend import HttpBackend
+from api_client.backends.common.stage_tags import tag_edits
+from api_client.backends.common.values import same_version
 from api_client.backends.freshdesk import convert
-from api_client.backends.freshdesk.convert import PRIORITY_IDS, STAGE_TAG_PREFIX, Schema
+from api_client.backends.freshdesk.convert import PRIORITY_IDS, Schema
 from api_client.backends.freshdesk.endpoints import (
     PAGE_SIZE,
     Answer,
@@ -69,7 +72,6 @@ from api_client.errors import (
     NotFoundError,
     OutcomeUnknownError,
 )
-from api_client.http import RateBudget, make_client
 from api_client.models import (
     Agent,
     AuthorRole,
@@ -80,7 +82,6 @@ from api_client.models import (
     Group,
     Macro,
     Message,
-    Stage,
     Ticket,
     TicketUpdate,
 )
@@ -110,21 +111,6 @@ class PartialDeliveryError(OutcomeUnknownError):
         self.cause = cause
 
 
-def _same_version(a: str, b: str) -> bool:
-    """Two ``updated_at`` stamps name the same instant (however they are written)."""
-    if a == b:
-        return True
-    try:
-        first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
-    except ValueError:
-        return False
-    if first.tzinfo is None:
-        first = first.replace(tzinfo=UTC)
-    if second.tzinfo is None:
-        second = second.replace(tzinfo=UTC)
-    return first == second
-
-
 def _server_time(answer: Answer) -> datetime:
     """When the answer was made, by the server's ``Date`` (our clock less a margin without)."""
     value = answer.headers.get("date")
@@ -138,7 +124,7 @@ def _server_time(answer: Answer) -> datetime:
     return datetime.now(UTC) - _DELETIONS_MARGIN
 
 
-class FreshdeskBackend(Backend):
+class FreshdeskBackend(HttpBackend[Connection]):
     """A Freshdesk account. See ``docs/backends/freshdesk.md``."""
 
     name: ClassVar[str] = "freshdesk"
@@ -187,13 +173,7 @@ class FreshdeskBackend(Backend):
     ) -> None:
         super().__init__(profile, settings, secrets, http=http)
         site = Site.from_options(self.settings, self._secrets)
-        self._owns_http = http is None
-        if http is None:
-            self.budget = RateBudget()
-            http = make_client(budget=self.budget)
-        self._http = http
-        self._client = http
-        self._conn = Connection(site, http)
+        self._conn = Connection(site, self._http_client(http))
         self._me: Agent | None = None
         self._schema: Schema | None = None
         self._agents: dict[int, str] | None = None
@@ -201,16 +181,6 @@ class FreshdeskBackend(Backend):
         self._listed: dict[int, FTicket] = {}
         """The last feed page's tickets (with descriptions): a thread read right after
         needs no second request for its first message."""
-
-    @property
-    def site(self) -> str:
-        """The account's address (``https://acme.freshdesk.com``)."""
-        return self._conn.site.base
-
-    @property
-    def _api(self) -> Connection:
-        self._conn.budget = self.budget  # the console sets the budget after construction
-        return self._conn
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -426,7 +396,7 @@ class FreshdeskBackend(Backend):
             return None
         current = await self._read(number)
         version = current.updated_at or current.created_at or ""
-        if not _same_version(version, expected_version):
+        if not same_version(version, expected_version):
             raise ConflictError(
                 f"Freshdesk ticket {number} changed since {expected_version} (now {version})",
                 current_version=version,
@@ -448,11 +418,7 @@ class FreshdeskBackend(Backend):
             )
         if update.group_id is not msgspec.UNSET:
             body["group_id"] = None if update.group_id is None else native(update.group_id, "group")
-        adds = list(update.tags_add)
-        removes = list(update.tags_remove)
-        if update.stage is not msgspec.UNSET:
-            removes += [f"{STAGE_TAG_PREFIX}{s.value}" for s in Stage if s is not update.stage]
-            adds.append(f"{STAGE_TAG_PREFIX}{update.stage.value}")
+        adds, removes = tag_edits(update)
         if adds or removes:
             if current is None:
                 current = await self._read(number)
@@ -535,7 +501,3 @@ class FreshdeskBackend(Backend):
         if update.is_empty():
             return await self._ticket(current if current is not None else await self._read(number))
         return await self._apply(number, update, current)
-
-    async def aclose(self) -> None:
-        if self._owns_http:
-            await self._client.aclose()

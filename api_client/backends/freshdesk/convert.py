@@ -25,12 +25,20 @@ Mapping decisions (see ``docs/backends/freshdesk.md``):
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from api_client.backends.common import values
+from api_client.backends.common.stage_tags import STAGE_TAG_PREFIX, stage_of, visible_tags
+from api_client.backends.common.values import (
+    Qualify,
+    field_text,
+    html_to_text,
+    language_of,
+    maybe_time,
+)
 from api_client.backends.freshdesk.shapes import (
     FAgent,
     FCannedFolder,
@@ -54,7 +62,6 @@ from api_client.models import (
     Macro,
     Message,
     Priority,
-    Stage,
     Status,
     Ticket,
 )
@@ -85,10 +92,6 @@ __all__ = [
     "ticket",
 ]
 
-Qualify = Callable[[int | str], str]
-"""The backend's ``qid``: a native id to a profile-qualified one."""
-
-STAGE_TAG_PREFIX = "stage_"
 DESCRIPTION_SUFFIX = "-description"
 """The thread's first message is the ticket's description: ``{ticket id}-description``."""
 
@@ -105,7 +108,6 @@ _CHANNELS = {
     9: Channel.WEB_FORM,
     10: Channel.EMAIL,
 }
-_STAGES = {f"{STAGE_TAG_PREFIX}{stage.value}": stage for stage in Stage}
 _DEFAULT_STATUSES = {2: Status.OPEN, 3: Status.PENDING, 4: Status.SOLVED, 5: Status.CLOSED}
 _WRITE_STATUSES = {
     Status.NEW: 2,
@@ -114,8 +116,6 @@ _WRITE_STATUSES = {
     Status.SOLVED: 4,
     Status.CLOSED: 5,
 }
-_TAG_HTML = re.compile(r"<[^>]*>")
-_BREAKS = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 
 
 # -- small mappings ---------------------------------------------------------------------
@@ -131,41 +131,9 @@ def channel_of(source: int | None) -> Channel:
     return _CHANNELS.get(source or 0, Channel.EMAIL)
 
 
-def stage_of(tags: Iterable[str]) -> Stage:
-    """The stage a ticket's ``stage_<name>`` tag says (the furthest one if several)."""
-    found = [_STAGES[tag] for tag in tags if tag in _STAGES]
-    return max(found, key=lambda stage: stage.order) if found else Stage.LISTEN
-
-
-def language_of(code: str | None) -> str | None:
-    """``"pt"`` for ``"pt-BR"``: the primary language subtag, lower case."""
-    if not code:
-        return None
-    primary = code.replace("_", "-").split("-", 1)[0].strip().lower()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
-
-
 def parse_time(value: str | None, what: str) -> datetime:
     """An ISO 8601 time from Freshdesk, always timezone-aware."""
-    if not value:
-        raise InvalidResponseError(f"Freshdesk sent no {what}")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidResponseError(f"Freshdesk sent an unreadable {what}") from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def _maybe_time(value: str | None) -> datetime | None:
-    try:
-        return parse_time(value, "time") if value else None
-    except InvalidResponseError:
-        return None
-
-
-def html_to_text(text: str) -> str:
-    """Plain text from Freshdesk's HTML (line breaks kept, tags dropped, entities read)."""
-    return html.unescape(_TAG_HTML.sub("", _BREAKS.sub("\n", text))).strip()
+    return values.parse_time(value, what, vendor="Freshdesk")
 
 
 def reply_html(text: str) -> str:
@@ -252,21 +220,10 @@ def schema_from_fields(fields: Iterable[FTicketField]) -> Schema:
     return Schema(statuses=statuses, labels=labels)
 
 
-def _field_value(value: Any) -> str | None:
-    """How a custom field value reads; ``None`` when it is not set."""
-    if value is None or value is False or value == "" or value == []:
-        return None
-    if value is True:
-        return "yes"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value if item not in (None, "")) or None
-    return str(value)
-
-
 def _fields(custom: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str]:
     shown: dict[str, str] = {}
     for name, raw in custom.items():
-        value = _field_value(raw)
+        value = field_text(raw)
         if value is not None:
             shown[labels.get(name) or name.removeprefix("cf_")] = value
     return shown
@@ -292,12 +249,12 @@ def ticket(raw: FTicket, qid: Qualify, *, site: str, schema: Schema) -> Ticket:
         customer_id=qid(raw.requester_id),
         assignee_id=qid(raw.responder_id) if raw.responder_id is not None else None,
         group_id=qid(raw.group_id) if raw.group_id is not None else None,
-        tags=tuple(tag for tag in raw.tags if tag not in _STAGES),
+        tags=visible_tags(raw.tags),
         stage=stage_of(raw.tags),
         created_at=created,
         updated_at=updated,
         version=updated_raw or "",
-        due_at=_maybe_time(raw.due_by),
+        due_at=maybe_time(raw.due_by),
         fields=_fields(raw.custom_fields, schema.labels),
         url=f"{site}/a/tickets/{raw.id}",
     )
@@ -331,7 +288,7 @@ def customer(raw: FContact, qid: Qualify) -> Customer:
         language=language_of(raw.language),
         timezone=iana_zone(raw.time_zone),
         tags=tuple(raw.tags),
-        created_at=_maybe_time(raw.created_at),
+        created_at=maybe_time(raw.created_at),
         notes="\n".join(part for part in notes if part),
     )
 

@@ -20,21 +20,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 import msgspec
 
+from api_client.backends.common import connection as common
+from api_client.backends.common.connection import MAX_PAGES, Params
+from api_client.backends.common.site import base_url, native_number
 from api_client.backends.freshdesk.shapes import FError
-from api_client.errors import (
-    InvalidRequestError,
-    InvalidResponseError,
-    NotFoundError,
-    OutcomeUnknownError,
-)
-from api_client.http import RateBudget, RetryTransport, is_read, status_error, translate_error
+from api_client.errors import BackendError, InvalidRequestError
 
 __all__ = [
     "MAX_PAGES",
@@ -50,24 +47,16 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 """The largest ``per_page`` Freshdesk accepts."""
-MAX_PAGES = 1_000
-"""A guard against a server that keeps saying there is more."""
 
-_SUBDOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\[\]]{0,63}$")
 _NEXT = re.compile(r"""rel\s*=\s*"?next"?""", re.IGNORECASE)
 
 T = TypeVar("T")
-Params = Mapping[str, str | Sequence[str]]
 
 
 def native(qualified_or_native: str, what: str = "record") -> int:
     """The numeric Freshdesk id inside one of our ids (``NotFoundError`` if it is none)."""
-    _, _, rest = qualified_or_native.rpartition(":")
-    if not rest.isdigit():
-        raise NotFoundError(f"{what} {qualified_or_native!r} is not a Freshdesk id")
-    return int(rest)
+    return native_number(qualified_or_native, what, vendor="Freshdesk")
 
 
 class FreshdeskValidationError(InvalidRequestError):
@@ -99,45 +88,11 @@ class Site:
     @classmethod
     def from_options(cls, settings: Mapping[str, str], secrets: Mapping[str, str]) -> Site:
         """Validate a profile's options; :class:`InvalidRequestError` names what is wrong."""
-        base = _base_url(settings)
+        base = base_url(settings, vendor="Freshdesk", domain="freshdesk.com", credential="API key")
         key = (secrets.get("token") or "").strip()
         if not key:
             raise InvalidRequestError("Freshdesk needs the agent's API key (secret 'token')")
         return cls(base=base, auth=_ApiKeyAuth(key, "X"))
-
-
-def _base_url(settings: Mapping[str, str]) -> str:
-    base_url = (settings.get("base_url") or "").strip()
-    subdomain = (settings.get("subdomain") or "").strip()
-    if base_url:
-        try:
-            url = httpx.URL(base_url)
-        except (httpx.InvalidURL, TypeError):
-            raise InvalidRequestError("Freshdesk option 'base_url' is not a URL") from None
-        loopback = url.host in _LOOPBACK
-        if url.scheme != "https" and not (url.scheme == "http" and loopback):
-            raise InvalidRequestError(
-                "Freshdesk option 'base_url' must start with https:// (the API key must not "
-                "travel in clear text)"
-            )
-        if not url.host or url.userinfo or url.query or url.fragment:
-            raise InvalidRequestError(
-                "Freshdesk option 'base_url' must be just the address, such as "
-                "https://acme.freshdesk.com (no user, query or fragment)"
-            )
-        port = f":{url.port}" if url.port is not None else ""
-        host = f"[{url.host}]" if ":" in url.host else url.host
-        return f"{url.scheme}://{host}{port}{url.path.rstrip('/')}"
-    if subdomain:
-        if not _SUBDOMAIN.match(subdomain):
-            raise InvalidRequestError(
-                f"Freshdesk subdomain {subdomain!r} is not valid: give 'acme' for "
-                "https://acme.freshdesk.com"
-            )
-        return f"https://{subdomain.lower()}.freshdesk.com"
-    raise InvalidRequestError(
-        "Freshdesk needs option 'subdomain' (acme for https://acme.freshdesk.com) or 'base_url'"
-    )
 
 
 def _error_fields(content: bytes) -> tuple[str | None, tuple[tuple[str, str], ...]]:
@@ -172,97 +127,32 @@ class Answer:
         return _NEXT.search(link) is not None
 
 
-class Connection:
-    """Requests against one account through the injected client, feeding the rate budget."""
+class Connection(common.Connection[Site]):
+    """Requests against one Freshdesk account (see
+    :class:`api_client.backends.common.connection.Connection`)."""
 
-    def __init__(self, site: Site, client: httpx.AsyncClient) -> None:
-        self.site = site
-        self.client = client
-        self.budget: RateBudget | None = None
+    vendor = "Freshdesk"
 
-    def __repr__(self) -> str:
-        return f"<Connection {self.site.base}>"
-
-    def _observe(self, response: httpx.Response) -> None:
-        """Feed the budget unless the client's own transport already does."""
-        budget = self.budget
-        if budget is None:
-            return
-        transport = getattr(self.client, "_transport", None)
-        if isinstance(transport, RetryTransport) and transport.budget is budget:
-            return
-        try:
-            budget.observe(response)
-        except Exception:  # the budget is advice: it must never fail a request
-            logger.warning("rate budget could not read an answer's headers", exc_info=True)
-
-    async def send(
-        self, method: str, path: str, *, params: Params | None = None, body: Any = None
-    ) -> Answer:
-        """One request; the answer, or the :mod:`api_client.errors` error it means."""
-        headers = {"Accept": "application/json"}
-        content = None
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-            content = msgspec.json.encode(body)
-        try:
-            response = await self.client.request(
-                method,
-                self.site.base + path,
-                params=params,
-                content=content,
-                headers=headers,
-                auth=self.site.auth,
-            )
-        except httpx.HTTPError as error:
-            raise translate_error(error, method=method) from error
-        self._observe(response)
-        failure = status_error(response, method=method)
-        if failure is None:
-            return Answer(response.content, response.headers)
+    def explain(self, failure: BackendError, response: httpx.Response) -> BackendError:
+        """A refused request names its ``field: code`` pairs (else Freshdesk's error code)
+        as a :class:`FreshdeskValidationError`; any other error names the code."""
         code, fields = _error_fields(response.content)
         if type(failure) is InvalidRequestError:
             named = ", ".join(f"{field}: {why}" if field else why for field, why in fields)
             detail = named or code
             message = f"{failure} ({detail})" if detail else str(failure)
-            raise FreshdeskValidationError(message, fields=fields) from None
+            return FreshdeskValidationError(message, fields=fields)
         if code is not None:
             failure.args = (f"{failure} ({code})",)
-        raise failure
-
-    def decode(self, content: bytes, kind: type[T], method: str, path: str) -> T:
-        """Read an answer into its vendor shape.
-
-        An unreadable answer to a read is :class:`InvalidResponseError`; to a write it is
-        :class:`OutcomeUnknownError`: the change was probably made, so reconcile it.
-        """
-        try:
-            return msgspec.json.decode(content, type=kind)
-        except (msgspec.ValidationError, msgspec.DecodeError) as error:
-            where = f"{method} {path}"
-            if is_read(method):
-                raise InvalidResponseError(
-                    f"{where}: the answer is not Freshdesk's documented shape ({error})"
-                ) from None
-            raise OutcomeUnknownError(
-                f"{where}: the answer could not be read ({error}); the change may or may "
-                "not have been applied"
-            ) from None
-
-    async def get(self, path: str, kind: type[T], params: Params | None = None) -> T:
-        answer = await self.send("GET", path, params=params)
-        return self.decode(answer.content, kind, "GET", path)
+        return failure
 
     async def get_answer(
         self, path: str, kind: type[T], params: Params | None = None
     ) -> tuple[T, Answer]:
         """A read with its headers (the ``Date`` and ``Link`` of the answer)."""
-        answer = await self.send("GET", path, params=params)
+        response = await self.respond("GET", path, params=params)
+        answer = Answer(response.content, response.headers)
         return self.decode(answer.content, kind, "GET", path), answer
-
-    async def write(self, method: str, path: str, kind: type[T], body: Any) -> T:
-        answer = await self.send(method, path, body=body)
-        return self.decode(answer.content, kind, method, path)
 
     async def pages(
         self,

@@ -28,7 +28,8 @@ from typing import ClassVar
 import httpx
 import msgspec
 
-from api_client.backend import Backend, BackendOption, Capability, Outgoing
+from api_client.backend import BackendOption, Capability, Outgoing
+from api_client.backends.common.backend import HttpBackend
 from api_client.backends.gorgias import convert, writes
 from api_client.backends.gorgias.endpoints import PAGE_SIZE, Connection, Site, native
 from api_client.backends.gorgias.feed import ASC, DESC, Mark, Position, mark_of
@@ -53,7 +54,6 @@ from api_client.errors import (
     NotFoundError,
     OutcomeUnknownError,
 )
-from api_client.http import RateBudget, make_client
 from api_client.models import (
     Agent,
     ChangePage,
@@ -78,7 +78,7 @@ _BOT = "bot"
 _ROUTE_PAGE = {"order_by": "created_datetime:desc"}
 
 
-class GorgiasBackend(Backend):
+class GorgiasBackend(HttpBackend[Connection]):
     """A Gorgias helpdesk. See ``docs/backends/gorgias.md``."""
 
     name: ClassVar[str] = "gorgias"
@@ -145,25 +145,9 @@ class GorgiasBackend(Backend):
         self.snooze = timedelta(hours=_snooze_hours(self.settings.get("snooze_hours")))
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         """Now, for snooze dates (tests freeze it)."""
-        self._owns_http = http is None
-        if http is None:
-            self.budget = RateBudget()
-            http = make_client(budget=self.budget)
-        self._http = http
-        self._client = http
-        self._conn = Connection(site, http)
+        self._conn = Connection(site, self._http_client(http))
         self._me: Agent | None = None
         self._names: dict[int, str] = {}
-
-    @property
-    def site(self) -> str:
-        """The account's address (``https://acme.gorgias.com``)."""
-        return self._conn.site.base
-
-    @property
-    def _api(self) -> Connection:
-        self._conn.budget = self.budget  # the console sets the budget after construction
-        return self._conn
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -405,10 +389,6 @@ class GorgiasBackend(Backend):
         if answer.updated_datetime is None or answer.customer is None or answer.id != number:
             return await self.get_ticket(ticket_id)  # an answer that does not show the ticket
         return self._ticket(answer)
-
-    async def aclose(self) -> None:
-        if self._owns_http:
-            await self._client.aclose()
 
 
 def _latest(marks: Iterable[Mark | None]) -> Mark | None:

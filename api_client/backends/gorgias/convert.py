@@ -24,11 +24,17 @@ Mapping decisions (see ``docs/backends/gorgias.md``):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from html import unescape
 from typing import Any
 
+from api_client.backends.common import values
+from api_client.backends.common.stage_tags import (
+    STAGE_TAG_PREFIX,
+    macro_actions,
+    stage_of,
+    visible_tags,
+)
+from api_client.backends.common.values import Qualify, html_to_text, maybe_time, same_version
 from api_client.backends.gorgias.shapes import (
     GCustomer,
     GMacro,
@@ -47,10 +53,8 @@ from api_client.models import (
     Customer,
     Group,
     Macro,
-    MacroActions,
     Message,
     Priority,
-    Stage,
     Status,
     Ticket,
 )
@@ -82,10 +86,6 @@ __all__ = [
     "ticket",
 ]
 
-Qualify = Callable[[int | str], str]
-"""The backend's ``qid``: a native id to a profile-qualified one."""
-
-STAGE_TAG_PREFIX = "stage_"
 NOTE_CHANNEL = "internal-note"
 """The message channel of an internal note."""
 
@@ -144,9 +144,6 @@ _PRIORITIES = {
     "urgent": Priority.URGENT,
     "critical": Priority.URGENT,
 }
-_STAGES = {f"{STAGE_TAG_PREFIX}{stage.value}": stage for stage in Stage}
-_TAG_HTML = re.compile(r"<[^>]*>")
-_BREAKS = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -191,12 +188,6 @@ def channel_of(value: str | None, default: Channel = Channel.EMAIL) -> Channel:
     return default
 
 
-def stage_of(tags: Iterable[str]) -> Stage:
-    """The stage a ticket's ``stage_<name>`` tag says (the furthest one if several)."""
-    found = [_STAGES[tag] for tag in tags if tag in _STAGES]
-    return max(found, key=lambda stage: stage.order) if found else Stage.LISTEN
-
-
 def tag_names(raw: GTicket) -> list[str]:
     """The names of a ticket's tags, in Gorgias's order."""
     return [tag.name for tag in raw.tags or () if tag.name]
@@ -212,34 +203,12 @@ def language_of(code: str | None) -> str | None:
 
 def parse_time(value: str | None, what: str) -> datetime:
     """An ISO 8601 time from Gorgias, always timezone-aware (no offset means UTC)."""
-    if not value:
-        raise InvalidResponseError(f"Gorgias sent no {what}")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidResponseError(f"Gorgias sent an unreadable {what}") from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def maybe_time(value: str | None) -> datetime | None:
-    """``parse_time`` that gives ``None`` for a missing or unreadable value."""
-    try:
-        return parse_time(value, "time") if value else None
-    except InvalidResponseError:
-        return None
+    return values.parse_time(value, what, vendor="Gorgias")
 
 
 def stamp(moment: datetime) -> str:
     """A time as Gorgias takes it (RFC 3339, UTC)."""
     return moment.astimezone(UTC).isoformat()
-
-
-def same_version(current: str, expected: str) -> bool:
-    """Whether two ``updated_datetime`` versions name the same moment."""
-    if current == expected:
-        return True
-    first, second = maybe_time(current), maybe_time(expected)
-    return first is not None and first == second
 
 
 def is_deleted(raw: GTicket) -> bool:
@@ -257,17 +226,13 @@ def person_name(raw: GUser | GPersonRef | GCustomer | None, fallback: str) -> st
     return name or (raw.email or "").strip() or fallback
 
 
-def _html_to_text(html: str) -> str:
-    return unescape(_TAG_HTML.sub("", _BREAKS.sub("\n", html))).strip()
-
-
 def body_of(text: str | None, html: str | None, stripped: str | None = None) -> str:
     """The text of a message: the text version as written, else the HTML rendered to text."""
     if text is not None:
         return text
     if stripped is not None:
         return stripped
-    return _html_to_text(html or "")
+    return html_to_text(html or "")
 
 
 # -- records ----------------------------------------------------------------------------
@@ -294,7 +259,7 @@ def ticket(raw: GTicket, qid: Qualify, *, site: str) -> Ticket:
         customer_id=qid(customer_id),
         assignee_id=qid(assignee) if assignee is not None else None,
         group_id=qid(team) if team is not None else None,
-        tags=tuple(tag for tag in names if tag not in _STAGES),
+        tags=visible_tags(names),
         language=language_of(raw.language)
         or (language_of(raw.customer.language) if raw.customer else None),
         stage=stage_of(names),
@@ -427,7 +392,7 @@ def _text(arguments: dict[str, Any]) -> str | None:
     if isinstance(text, str) and text.strip():
         return text
     if isinstance(html, str) and html.strip():
-        return _html_to_text(html)
+        return html_to_text(html)
     return None
 
 
@@ -466,15 +431,7 @@ def macro(raw: GMacro, qid: Qualify) -> Macro:
             team = _ref_id(arguments.get("assignee_team"))
             if team is not None:
                 changes["group_id"] = qid(team)
-    stages = [_STAGES[tag] for tag in adds if tag in _STAGES]
-    if stages:
-        changes["stage"] = stages[-1]
-    actions = MacroActions(
-        tags_add=tuple(tag for tag in adds if tag not in _STAGES),
-        tags_remove=tuple(tag for tag in removes if tag not in _STAGES),
-        note=note,
-        **changes,
-    )
+    actions = macro_actions(adds, removes, note=note, **changes)
     language = language_of(raw.language) or "*"
     return Macro(
         id=qid(raw.id),

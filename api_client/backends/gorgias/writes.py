@@ -20,10 +20,10 @@ from typing import Any
 import msgspec
 
 from api_client.backend import Outgoing
+from api_client.backends.common.stage_tags import tag_edits
 from api_client.backends.gorgias.convert import (
     CUSTOMER_CHANNELS,
     NOTE_CHANNEL,
-    STAGE_TAG_PREFIX,
     maybe_time,
     person_name,
     status_fields,
@@ -31,7 +31,7 @@ from api_client.backends.gorgias.convert import (
 )
 from api_client.backends.gorgias.endpoints import native
 from api_client.backends.gorgias.shapes import GAddress, GMessage, GTicket
-from api_client.models import Stage, TicketUpdate
+from api_client.models import TicketUpdate
 
 __all__ = ["VIA", "customer_message", "html_body", "message_body", "ticket_changes"]
 
@@ -58,12 +58,8 @@ def ticket_changes(
             None if update.group_id is None else {"id": native(update.group_id, "team")}
         )
     current = tag_names(raw)
-    removes = set(update.tags_remove)
-    adds = [tag for tag in update.tags_add if tag not in removes]
-    if update.stage is not msgspec.UNSET:
-        wanted = f"{STAGE_TAG_PREFIX}{update.stage.value}"
-        removes |= {f"{STAGE_TAG_PREFIX}{s.value}" for s in Stage if s is not update.stage}
-        adds.append(wanted)
+    adds, removed = tag_edits(update)
+    removes = set(removed)
     tags = [tag for tag in current if tag not in removes]
     tags += [tag for tag in dict.fromkeys(adds) if tag not in tags]
     if tags != current:

@@ -22,9 +22,11 @@ from typing import Any, ClassVar
 import httpx
 import msgspec
 
-from api_client.backend import Backend, BackendOption, Capability, Outgoing
+from api_client.backend import BackendOption, Capability, Outgoing
+from api_client.backends.common.backend import HttpBackend
+from api_client.backends.common.stage_tags import tag_edits
 from api_client.backends.zendesk import convert
-from api_client.backends.zendesk.convert import DELETED, STAGE_TAG_PREFIX, FieldInfo
+from api_client.backends.zendesk.convert import DELETED, FieldInfo
 from api_client.backends.zendesk.endpoints import EXPORT_PAGE_SIZE, Connection, Site, native
 from api_client.backends.zendesk.shapes import (
     ZCommentsPage,
@@ -51,7 +53,6 @@ from api_client.errors import (
     NotFoundError,
     OutcomeUnknownError,
 )
-from api_client.http import RateBudget, make_client
 from api_client.models import (
     Agent,
     AuthorRole,
@@ -60,7 +61,6 @@ from api_client.models import (
     Group,
     Macro,
     Message,
-    Stage,
     Ticket,
     TicketUpdate,
 )
@@ -82,7 +82,7 @@ def _is_stamp(version: str) -> bool:
     return True
 
 
-class ZendeskBackend(Backend):
+class ZendeskBackend(HttpBackend[Connection]):
     """A Zendesk Support account. See ``docs/backends/zendesk.md``."""
 
     name: ClassVar[str] = "zendesk"
@@ -145,26 +145,10 @@ class ZendeskBackend(Backend):
     ) -> None:
         super().__init__(profile, settings, secrets, http=http)
         site = Site.from_options(self.settings, self._secrets)
-        self._owns_http = http is None
-        if http is None:
-            self.budget = RateBudget()
-            http = make_client(budget=self.budget)
-        self._http = http
-        self._client = http
-        self._conn = Connection(site, http)
+        self._conn = Connection(site, self._http_client(http))
         self._me: Agent | None = None
         self._fields: dict[int, FieldInfo] | None = None
         self._names: dict[int, str] = {}
-
-    @property
-    def site(self) -> str:
-        """The account's address (``https://acme.zendesk.com``)."""
-        return self._conn.site.base
-
-    @property
-    def _api(self) -> Connection:
-        self._conn.budget = self.budget  # the console sets the budget after construction
-        return self._conn
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -348,12 +332,7 @@ class ZendeskBackend(Backend):
             )
         if update.group_id is not msgspec.UNSET:
             body["group_id"] = None if update.group_id is None else native(update.group_id, "group")
-        adds = [tag for tag in update.tags_add if tag not in update.tags_remove]
-        removes = list(update.tags_remove)
-        if update.stage is not msgspec.UNSET:
-            wanted = f"{STAGE_TAG_PREFIX}{update.stage.value}"
-            removes += [f"{STAGE_TAG_PREFIX}{s.value}" for s in Stage if s is not update.stage]
-            adds.append(wanted)
+        adds, removes = tag_edits(update)
         if adds:
             body["additional_tags"] = list(dict.fromkeys(adds))
         if removes:
@@ -444,7 +423,3 @@ class ZendeskBackend(Backend):
             # Zendesk's schema promises no more than the id: read the ticket back.
             return await self.get_ticket(ticket_id)
         return self._ticket(raw, None, await self._field_infos())
-
-    async def aclose(self) -> None:
-        if self._owns_http:
-            await self._client.aclose()

@@ -19,15 +19,27 @@ Mapping decisions (see ``docs/backends/zendesk.md``):
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from html import unescape
+from datetime import datetime
 from typing import Any
 
 import msgspec
 
+from api_client.backends.common import values
+from api_client.backends.common.stage_tags import (
+    STAGE_TAG_PREFIX,
+    macro_actions,
+    stage_of,
+    visible_tags,
+)
+from api_client.backends.common.values import (
+    Qualify,
+    field_text,
+    html_to_text,
+    language_of,
+    maybe_time,
+)
 from api_client.backends.zendesk.shapes import (
     ZComment,
     ZCustomField,
@@ -53,7 +65,6 @@ from api_client.models import (
     MacroActions,
     Message,
     Priority,
-    Stage,
     Status,
     Ticket,
 )
@@ -82,13 +93,9 @@ __all__ = [
     "zendesk_status",
 ]
 
-Qualify = Callable[[int | str], str]
-"""The backend's ``qid``: a native id to a profile-qualified one."""
-
 AGENT_ROLES = frozenset({"agent", "admin"})
 DELETED = "deleted"
 """The status an incremental export gives a ticket that was deleted."""
-STAGE_TAG_PREFIX = "stage_"
 
 
 # -- small mappings ---------------------------------------------------------------------
@@ -119,10 +126,6 @@ _CHANNELS = {
 _AGENT_TOOLS = frozenset({"web", "api", "mobile", "rule", "system", "sample_ticket"})
 """``via`` channels that say which tool an agent used, not where the customer is."""
 
-_STAGES = {f"{STAGE_TAG_PREFIX}{stage.value}": stage for stage in Stage}
-_TAG_HTML = re.compile(r"<[^>]*>")
-_BREAKS = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
-
 
 def status_of(value: str | None) -> Status:
     """A Zendesk status (or status category); an unknown one counts as open."""
@@ -144,40 +147,9 @@ def channel_of(value: str | None, default: Channel = Channel.EMAIL) -> Channel:
     return _CHANNELS.get(value or "", default)
 
 
-def stage_of(tags: Iterable[str]) -> Stage:
-    """The stage a ticket's ``stage_<name>`` tag says (the furthest one if several)."""
-    found = [_STAGES[tag] for tag in tags if tag in _STAGES]
-    return max(found, key=lambda stage: stage.order) if found else Stage.LISTEN
-
-
-def language_of(locale: str | None) -> str | None:
-    """``"it"`` for ``"it"`` or ``"it-CH"``: the primary language subtag, lower case."""
-    if not locale:
-        return None
-    primary = locale.replace("_", "-").split("-", 1)[0].strip().lower()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
-
-
 def parse_time(value: str | None, what: str) -> datetime:
     """An ISO 8601 time from Zendesk, always timezone-aware."""
-    if not value:
-        raise InvalidResponseError(f"Zendesk sent no {what}")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidResponseError(f"Zendesk sent an unreadable {what}") from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def _maybe_time(value: str | None) -> datetime | None:
-    try:
-        return parse_time(value, "time") if value else None
-    except InvalidResponseError:
-        return None
-
-
-def _html_to_text(html: str) -> str:
-    return unescape(_TAG_HTML.sub("", _BREAKS.sub("\n", html))).strip()
+    return values.parse_time(value, what, vendor="Zendesk")
 
 
 # -- custom fields ----------------------------------------------------------------------
@@ -209,23 +181,11 @@ def field_infos(fields: Iterable[ZTicketField]) -> dict[int, FieldInfo]:
     return infos
 
 
-def _field_value(value: Any, options: Mapping[str, str]) -> str | None:
-    """How a custom field value reads; ``None`` when it is not set."""
-    if value is None or value is False or value == "" or value == []:
-        return None
-    if value is True:
-        return "yes"
-    if isinstance(value, list):
-        shown = [options.get(str(item), str(item)) for item in value if item not in (None, "")]
-        return ", ".join(shown) or None
-    return options.get(str(value), str(value))
-
-
 def _fields(custom: Iterable[ZCustomField], infos: Mapping[int, FieldInfo]) -> dict[str, str]:
     shown: dict[str, str] = {}
     for field in custom:
         info = infos.get(field.id)
-        value = _field_value(field.value, info.options if info else {})
+        value = field_text(field.value, info.options if info else {})
         if value is not None:
             shown[info.title if info else str(field.id)] = value
     return shown
@@ -258,13 +218,13 @@ def ticket(
         customer_id=qid(raw.requester_id),
         assignee_id=qid(raw.assignee_id) if raw.assignee_id is not None else None,
         group_id=qid(raw.group_id) if raw.group_id is not None else None,
-        tags=tuple(tag for tag in raw.tags if tag not in _STAGES),
+        tags=visible_tags(raw.tags),
         language=language_of(requester.locale) if requester is not None else None,
         stage=stage_of(raw.tags),
         created_at=created,
         updated_at=updated,
         version=updated_raw or "",
-        due_at=_maybe_time(raw.due_at),
+        due_at=maybe_time(raw.due_at),
         fields=_fields(raw.custom_fields, fields or {}),
         url=f"{site}/agent/tickets/{raw.id}",
     )
@@ -308,7 +268,7 @@ def customer(
         language=language_of(user.locale),
         timezone=user.iana_time_zone or user.time_zone,
         tags=tuple(user.tags),
-        created_at=_maybe_time(user.created_at),
+        created_at=maybe_time(user.created_at),
         notes=notes,
     )
 
@@ -337,7 +297,7 @@ def comment_body(body: str | None, plain: str | None, html: str | None) -> str:
         return body
     if plain is not None:
         return plain
-    return _html_to_text(html or "")
+    return html_to_text(html or "")
 
 
 def message(
@@ -415,7 +375,7 @@ def _macro_actions(
         if field == "comment_value":
             text = _comment_text(value)
         elif field == "comment_value_html":
-            html = _html_to_text(_comment_text(value))
+            html = html_to_text(_comment_text(value))
         elif field == "comment_mode_is_public":
             public = _is_true(value)
         elif field == "status" and str(value) in _STATUSES:
@@ -428,15 +388,8 @@ def _macro_actions(
             adds.extend(_words(value))
         elif field == "remove_tags":
             removes.extend(_words(value))
-    stages = [_STAGES[tag] for tag in adds if tag in _STAGES]
-    if stages:
-        changes["stage"] = stages[-1]
-    actions = MacroActions(
-        tags_add=tuple(tag for tag in adds if tag not in _STAGES),
-        tags_remove=tuple(tag for tag in removes if tag not in _STAGES),
-        note=None if public else (text if text is not None else html),
-        **changes,
-    )
+    note = None if public else (text if text is not None else html)
+    actions = macro_actions(adds, removes, note=note, **changes)
     return (text if text is not None else html), public, actions
 
 

@@ -26,15 +26,11 @@ from typing import Any, TypeVar
 import httpx
 import msgspec
 
+from api_client.backends.common import connection as common
+from api_client.backends.common.connection import MAX_PAGES, Params
+from api_client.backends.common.site import base_url, native_number
 from api_client.backends.zendesk.shapes import ZPage
-from api_client.errors import (
-    ConflictError,
-    InvalidRequestError,
-    InvalidResponseError,
-    NotFoundError,
-    OutcomeUnknownError,
-)
-from api_client.http import RateBudget, RetryTransport, is_read, status_error, translate_error
+from api_client.errors import BackendError, ConflictError, InvalidRequestError
 
 __all__ = [
     "CURSOR_PAGE_SIZE",
@@ -55,25 +51,15 @@ EXPORT_PAGE_SIZE = 1000
 """The largest ``per_page`` the incremental ticket export accepts."""
 OFFSET_RECORD_CAP = 10_000
 """Zendesk answers 400 to offset pagination past the first 10,000 records."""
-MAX_PAGES = 1_000
-"""A guard against a server that keeps saying there is more."""
 
-_SUBDOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
-_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 _ERROR_CODE = re.compile(r"^[A-Za-z][A-Za-z_]{0,63}$")
 
 P = TypeVar("P", bound=ZPage)
-T = TypeVar("T")
-
-Params = Mapping[str, str | Sequence[str]]
 
 
 def native(qualified_or_native: str, what: str = "record") -> int:
     """The numeric Zendesk id inside one of our ids (``NotFoundError`` if it is none)."""
-    _, _, rest = qualified_or_native.rpartition(":")
-    if not rest.isdigit():
-        raise NotFoundError(f"{what} {qualified_or_native!r} is not a Zendesk id")
-    return int(rest)
+    return native_number(qualified_or_native, what, vendor="Zendesk")
 
 
 class ZendeskBearer(httpx.Auth):
@@ -113,7 +99,7 @@ class Site:
     @classmethod
     def from_options(cls, settings: Mapping[str, str], secrets: Mapping[str, str]) -> Site:
         """Validate a profile's options; :class:`InvalidRequestError` names what is wrong."""
-        base = _base_url(settings)
+        base = base_url(settings, vendor="Zendesk", domain="zendesk.com", credential="token")
         token = secrets.get("token") or ""
         if not token:
             raise InvalidRequestError("Zendesk needs a token (an API token or an OAuth token)")
@@ -133,40 +119,6 @@ class Site:
         )
 
 
-def _base_url(settings: Mapping[str, str]) -> str:
-    base_url = (settings.get("base_url") or "").strip()
-    subdomain = (settings.get("subdomain") or "").strip()
-    if base_url:
-        try:
-            url = httpx.URL(base_url)
-        except (httpx.InvalidURL, TypeError):
-            raise InvalidRequestError("Zendesk option 'base_url' is not a URL") from None
-        loopback = url.host in _LOOPBACK
-        if url.scheme != "https" and not (url.scheme == "http" and loopback):
-            raise InvalidRequestError(
-                "Zendesk option 'base_url' must start with https:// (the token must not "
-                "travel in clear text)"
-            )
-        if not url.host or url.userinfo or url.query or url.fragment:
-            raise InvalidRequestError(
-                "Zendesk option 'base_url' must be just the address, such as "
-                "https://acme.zendesk.com (no user, query or fragment)"
-            )
-        port = f":{url.port}" if url.port is not None else ""
-        host = f"[{url.host}]" if ":" in url.host else url.host
-        return f"{url.scheme}://{host}{port}{url.path.rstrip('/')}"
-    if subdomain:
-        if not _SUBDOMAIN.match(subdomain):
-            raise InvalidRequestError(
-                f"Zendesk subdomain {subdomain!r} is not valid: give 'acme' for "
-                "https://acme.zendesk.com"
-            )
-        return f"https://{subdomain.lower()}.zendesk.com"
-    raise InvalidRequestError(
-        "Zendesk needs option 'subdomain' (acme for https://acme.zendesk.com) or 'base_url'"
-    )
-
-
 def _error_code(content: bytes) -> str | None:
     """Zendesk's machine-readable error name (``RecordInvalid``), never free text."""
     try:
@@ -181,90 +133,20 @@ def _error_code(content: bytes) -> str | None:
     return None
 
 
-class Connection:
-    """Requests against one account through the injected client, feeding the rate budget."""
+class Connection(common.Connection[Site]):
+    """Requests against one Zendesk account (see
+    :class:`api_client.backends.common.connection.Connection`)."""
 
-    def __init__(self, site: Site, client: httpx.AsyncClient) -> None:
-        self.site = site
-        self.client = client
-        self.budget: RateBudget | None = None
+    vendor = "Zendesk"
 
-    def __repr__(self) -> str:
-        return f"<Connection {self.site.base}>"
-
-    def _observe(self, response: httpx.Response) -> None:
-        """Feed the budget unless the client's own transport already does."""
-        budget = self.budget
-        if budget is None:
-            return
-        transport = getattr(self.client, "_transport", None)
-        if isinstance(transport, RetryTransport) and transport.budget is budget:
-            return
-        try:
-            budget.observe(response)
-        except Exception:  # the budget is advice: it must never fail a request
-            logger.warning("rate budget could not read an answer's headers", exc_info=True)
-
-    async def send(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params | None = None,
-        body: Any = None,
-    ) -> bytes:
-        """One request; the answer's body, or the :mod:`api_client.errors` error it means."""
-        headers = {"Accept": "application/json"}
-        content = None
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-            content = msgspec.json.encode(body)
-        try:
-            response = await self.client.request(
-                method,
-                self.site.base + path,
-                params=params,
-                content=content,
-                headers=headers,
-                auth=self.site.auth,
-            )
-        except httpx.HTTPError as error:
-            raise translate_error(error, method=method) from error
-        self._observe(response)
-        failure = status_error(response, method=method)
-        if failure is None:
-            return response.content
+    def explain(self, failure: BackendError, response: httpx.Response) -> BackendError:
+        """A conflict or a refused request names Zendesk's error code (``RecordInvalid``)."""
         code = _error_code(response.content)
         if code is not None and isinstance(failure, ConflictError):
-            raise ConflictError(f"{failure} ({code})") from None
+            return ConflictError(f"{failure} ({code})")
         if code is not None and type(failure) is InvalidRequestError:
-            raise InvalidRequestError(f"{failure} ({code})") from None
-        raise failure
-
-    def decode(self, content: bytes, kind: type[T], method: str, path: str) -> T:
-        """Read an answer into its vendor shape.
-
-        An unreadable answer to a read is :class:`InvalidResponseError`; to a write it is
-        :class:`OutcomeUnknownError`: the change was probably made, so reconcile it.
-        """
-        try:
-            return msgspec.json.decode(content, type=kind)
-        except (msgspec.ValidationError, msgspec.DecodeError) as error:
-            where = f"{method} {path}"
-            if is_read(method):
-                raise InvalidResponseError(
-                    f"{where}: the answer is not Zendesk's documented shape ({error})"
-                ) from None
-            raise OutcomeUnknownError(
-                f"{where}: the answer could not be read ({error}); the change may or may "
-                "not have been applied"
-            ) from None
-
-    async def get(self, path: str, kind: type[T], params: Params | None = None) -> T:
-        return self.decode(await self.send("GET", path, params=params), kind, "GET", path)
-
-    async def put(self, path: str, kind: type[T], body: Any) -> T:
-        return self.decode(await self.send("PUT", path, body=body), kind, "PUT", path)
+            return InvalidRequestError(f"{failure} ({code})")
+        return failure
 
     async def pages(
         self,
