@@ -75,11 +75,16 @@ async def main() -> None:
     async def help_screen(pilot: Pilot[None]) -> None:
         await pilot.press("question_mark")
 
+    async def supervisor(pilot: Pilot[None]) -> None:
+        await pilot.press("f4")
+        await pilot.pause(1.0)
+
     await _shoot("queue", (120, 36), queue)
     await _shoot("filter", (120, 30), filtered)
     await _shoot("ticket", (130, 40), ticket)
     await _shoot("composer", (130, 40), reply)
     await _shoot("help", (100, 30), help_screen)
+    await _shoot("supervisor", (130, 40), supervisor)
 
 
 if __name__ == "__main__":
