@@ -344,7 +344,15 @@ class TicketScreen(FieldActions):
         self.notify(f"Stage: {change.before.value} → {change.after.value} (queued).", timeout=2)
         self._show_stage(self.workspace.clock())
 
+    def _writable(self) -> bool:
+        if self.workspace.read_only:
+            self.notify("Read-only: this ticket was opened to look, not to change.")
+            return False
+        return True
+
     def action_stage_next(self, promised_by: datetime | None = None) -> None:
+        if not self._writable():
+            return
         try:
             change = self.workflow().advance(self.ticket_id, promised_by=promised_by)
         except WorkflowError as problem:
@@ -375,6 +383,8 @@ class TicketScreen(FieldActions):
         )
 
     def action_stage_back(self) -> None:
+        if not self._writable():
+            return
         try:
             change = self.workflow().back(self.ticket_id)
         except WorkflowError as problem:
@@ -497,6 +507,8 @@ class TicketScreen(FieldActions):
         return changes, move, notes
 
     def action_mark_confirmed(self) -> None:
+        if not self._writable():
+            return
         self.workflow().mark_confirmed(self.ticket_id)
         self.notify("Marked: the customer confirmed they are satisfied.")
         self._show_stage(self.workspace.clock())
@@ -567,6 +579,8 @@ class TicketScreen(FieldActions):
         self.flush_drafts()
 
     async def on_composer_send(self, event: Composer.Send) -> None:
+        if not self._writable():
+            return
         self._dirty = True
         self.flush_drafts()
         ticket = self.workspace.desk.ticket(self.ticket_id)

@@ -87,3 +87,17 @@ async def test_a_customer_reply_after_the_confirm_question_allows_closing(
             created_at=NOW + timedelta(minutes=2),
         )  # fmt: skip
         assert not workflow.guard_close(1, Status.SOLVED).needs_override
+
+
+async def test_a_read_only_ticket_sends_nothing_and_moves_no_stage(workspace: Workspace) -> None:
+    from dataclasses import replace
+
+    looking = replace(workspace, read_only=True)
+    app = DesksideApp(workspace, config=Config())
+    async with app.run_test(size=(130, 40)) as pilot:
+        app.push_screen(TicketScreen(looking, 1))
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "R", *"non dovrebbe partire", "ctrl+j")
+        await pilot.pause()
+        assert Outbox(workspace.conn, workspace.profile).entries() == []
+        assert _stage(workspace, 1) == "listen"
