@@ -119,19 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print only")
-    parser.add_argument(
-        "--prototype",
-        default="",
-        help="patch proposed fixes into deskside (bench/prototype.py: status,cursor,rows); "
-        "prints, never writes",
-    )
     args = parser.parse_args(argv)
     only = set(args.only or SECTIONS)
-    if args.prototype:
-        from bench import tui as prototype_tui
-
-        prototype_tui.PROTOTYPE = args.prototype
-        args.no_write = True
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     reps, cycles, passes, filter_reps = (3, 3, 1, 3) if args.quick else (7, 8, 2, 7)
 

@@ -46,8 +46,6 @@ FIRST_VIEW = "My open"
 FIRST_QUERY = "assignee:me status:active sort:due"
 
 TRIVIAL = "trivial"
-PROTOTYPE = ""
-"""Fixes to patch in (``bench/prototype.py``); empty: deskside as it is."""
 KEYS = ("Down", "NPage", "Enter", "Escape")
 KEY_NAMES = {
     "Down": "cursor down",
@@ -112,9 +110,6 @@ def deskside_app(desk: Desk) -> App:
         return found is not None and found[0] == 1 and subject in screen
 
     argv = [str(BIN / "deskside"), "run", "--no-seed"]
-    if PROTOTYPE:
-        argv = [sys.executable, str(ROOT / "bench" / "prototype.py"), "run", "--no-seed"]
-        env["BENCH_PROTOTYPE"] = PROTOTYPE
     return App(label(desk.tickets), argv, env, ready, desk)
 
 

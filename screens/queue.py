@@ -78,6 +78,7 @@ class QueueScreen(FieldActions):
         self.sort: str | None = None
         self.sync_state = ""
         self._filter_timer: Timer | None = None
+        self._outbox_text = ""
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(name, id=tab_id) for tab_id, name in self._view_ids.items()), id="views")
@@ -103,7 +104,8 @@ class QueueScreen(FieldActions):
         return self._view_ids.get(active or "", next(iter(self.views)))
 
     def on_mount(self) -> None:
-        self.table.on_move = self.refresh_status  # the status line moves with the cursor
+        # The status line moves with the cursor, in the same frame.
+        self.table.on_move = lambda: self.refresh_status(outbox=False)
         self._load()
         self.table.focus()
 
@@ -129,22 +131,27 @@ class QueueScreen(FieldActions):
         self.table.show(source, keep_ticket=keep_ticket)
         self.refresh_status()
 
-    def refresh_status(self) -> None:
-        """Redraw the status line (a no-op until the screen has been composed)."""
+    def refresh_status(self, *, outbox: bool = True) -> None:
+        """Redraw the status line (a no-op until the screen has been composed).
+
+        ``outbox=False`` reuses the last outbox counts: a cursor move redraws the
+        position without a query on the key's path.
+        """
         if not self.query("#status"):
             return
+        if outbox:
+            counts = Outbox(self.workspace.conn, self.workspace.profile).counts()
+            waiting = counts[OutboxState.QUEUED] + counts[OutboxState.SENDING]
+            problems = counts[OutboxState.FAILED] + counts[OutboxState.CONFLICT]
+            self._outbox_text = f" · outbox {waiting} waiting" if waiting else ""
+            self._outbox_text += f", {problems} need attention" if problems else ""
         table = self.table
         position = f"{table.cursor + 1:,}/{table.total_label}" if table.total else "0"
         marked = f" · {len(table.marked)} marked" if table.marked else ""
-        counts = Outbox(self.workspace.conn, self.workspace.profile).counts()
-        waiting = counts[OutboxState.QUEUED] + counts[OutboxState.SENDING]
-        problems = counts[OutboxState.FAILED] + counts[OutboxState.CONFLICT]
-        outbox = f" · outbox {waiting} waiting" if waiting else ""
-        outbox += f", {problems} need attention" if problems else ""
         text = Text.assemble(
             (self.workspace.profile, "bold"),
             f" ({self.workspace.backend_name}) · {self.workspace.me_name} · ",
-            f"{self.current_view}: {position}{marked}{outbox}",
+            f"{self.current_view}: {position}{marked}{self._outbox_text}",
         )
         if self.sort:
             text.append(f" · sort {self.sort}")
@@ -152,7 +159,8 @@ class QueueScreen(FieldActions):
             text.append(f" · {self.sync_state}")
         if self.filter_text:
             text.append(f" · filter: {self.filter_text}")
-        self.query_one("#status", Static).update(text)
+        # One line, always: no layout pass on a key's path.
+        self.query_one("#status", Static).update(text, layout=False)
 
     def on_ticket_table_chosen(self, event: TicketTable.Chosen) -> None:
         self.post_message(self.Opened(event.ticket_id))

@@ -209,3 +209,22 @@ async def test_large_results_are_counted_only_as_far_as_the_agent_scrolls(
         await pilot.press("G")
         await pilot.pause()
         assert (table.total, table.total_is_exact, table.cursor) == (60, True, 59)
+
+
+async def test_moving_the_cursor_runs_no_outbox_query(workspace: Workspace, monkeypatch) -> None:
+    calls: list[int] = []
+    original = Outbox.counts
+
+    def counted(self: Outbox):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Outbox, "counts", counted)
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        before = len(calls)
+        await pilot.press("j", "j", "j", "k")
+        await pilot.pause()
+        assert len(calls) == before
+        assert "3/30" in str(app.screen.query_one("#status").render())
