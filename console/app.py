@@ -322,9 +322,6 @@ class DesksideApp(App[None]):
                 screen.sync_state = text
                 screen.refresh_header()
 
-    def on_ticket_screen_queued(self, message: TicketScreen.Queued) -> None:
-        self._wake.set()
-
     def on_field_actions_changed(self, message: FieldActions.Changed) -> None:
         self._wake.set()
 

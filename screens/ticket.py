@@ -195,13 +195,6 @@ class TicketScreen(FieldActions):
     TicketScreen Composer.-open { display: block; }
     """
 
-    class Queued(TextualMessage):
-        """A write was committed to the outbox: the deliverer should wake up."""
-
-        def __init__(self, entry: OutboxEntry) -> None:
-            super().__init__()
-            self.entry = entry
-
     class Next(TextualMessage):
         """The agent is done here: open the next ticket of the current view."""
 
@@ -219,7 +212,7 @@ class TicketScreen(FieldActions):
         self._dirty = False
         self._picked: list[Picked] = []
         """Macros inserted into the reply being written (their stages move the ticket)."""
-        self._composer = Composer()
+        self._composer: Composer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -238,6 +231,7 @@ class TicketScreen(FieldActions):
 
     @property
     def composer(self) -> Composer:
+        assert self._composer is not None, "composed in compose()"
         return self._composer
 
     async def on_mount(self) -> None:
@@ -619,7 +613,7 @@ class TicketScreen(FieldActions):
         self.composer.text = ""
         self._dirty = False
         self.composer.remove_class("-open")
-        self.post_message(self.Queued(entry))
+        self.post_message(self.Changed())
         self.notify(f"Queued in the outbox (#{entry.id}).", timeout=2)
         if event.next:
             self.post_message(self.Next(self.ticket_id))

@@ -8,7 +8,6 @@ and outbox tests reproduce what real networks do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -240,8 +239,3 @@ class MemoryBackend(Backend):
         status = Status.OPEN if ticket.status is not Status.NEW else ticket.status
         self._store(ticket, status=status, updated_at=self.state.clock)
         return message
-
-
-def all_messages(state: MemoryState) -> Iterable[Message]:
-    for thread in state.messages.values():
-        yield from thread

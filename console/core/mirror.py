@@ -29,7 +29,15 @@ from api_client.models import (
 from console.core.delivery import MirrorSink
 from console.core.workflow_rules import stage_from_tags
 
-__all__ = ["MirrorWriter"]
+__all__ = ["MirrorWriter", "mark_mirror"]
+
+
+def mark_mirror(conn: sqlite3.Connection, profile: str) -> None:
+    """Say the store mirrors a remote profile: ids without a ``remote_id`` exist only here."""
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('mirror', ?) ON CONFLICT(key) DO NOTHING",
+        (profile,),
+    )
 
 
 class MirrorWriter(MirrorSink):
@@ -38,11 +46,7 @@ class MirrorWriter(MirrorSink):
     def __init__(self, conn: sqlite3.Connection, profile: str) -> None:
         self.conn = conn
         self.profile = profile
-        # Marks the store as a mirror: ids without a remote_id exist only here.
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('mirror', ?) ON CONFLICT(key) DO NOTHING",
-            (profile,),
-        )
+        mark_mirror(conn, profile)
 
     # -- cursors ---------------------------------------------------------------------
 

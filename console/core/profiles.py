@@ -58,11 +58,11 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
 
 
 def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
-    from console.core.mirror import MirrorWriter
+    from console.core.mirror import mark_mirror
 
     path = mirror_path(name)
     conn = open_store(path)
-    MirrorWriter(conn, name)  # marks the store as this profile's mirror
+    mark_mirror(conn, name)
     desk = Desk(conn, name)
     row = conn.execute("SELECT value FROM sync_state WHERE name = ?", (ME_STATE,)).fetchone()
     me = None

@@ -20,7 +20,7 @@ Values are always bound as SQL parameters, never pasted. A malformed term raises
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -35,6 +35,7 @@ __all__ = [
     "QueryContext",
     "QueryError",
     "Term",
+    "combine",
     "compile_query",
     "parse",
 ]
@@ -421,11 +422,3 @@ def compile_query(
 def combine(*texts: str) -> str:
     """Join query strings (a view's and the user's filter) into one."""
     return " ".join(t.strip() for t in texts if t and t.strip())
-
-
-def describe(query: Query) -> Sequence[str]:
-    """Each term as typed, for chips in the UI."""
-    return [term.raw for term in query.terms]
-
-
-__all__ += ["combine", "describe"]

@@ -237,22 +237,6 @@ class TicketTable(ScrollView, can_focus=True):
             if self.row_at(index) != row:
                 self.refresh_line(index - top + 1)
 
-    def update_rows(self, ticket_ids: set[int]) -> None:
-        """Redraw tickets that changed in place, without moving the cursor or the marks."""
-        if self._source is None:
-            return
-        shown = {row.id: index for index, row in self._cache.items() if row.id in ticket_ids}
-        if not shown:
-            return
-        fresh = self._source.rows_by_id(list(shown))
-        for ticket_id, index in shown.items():
-            row = fresh.get(ticket_id)
-            if row is not None:
-                self._cache[index] = row
-            top = round(self.scroll_offset.y)
-            if top <= index < top + self._visible_rows():
-                self.refresh_line(index - top + 1)
-
     def _position_of(self, ticket_id: int, fallback: int) -> int:
         """Where the ticket is now; if it left the result, the cursor stays where it was."""
         assert self._source is not None

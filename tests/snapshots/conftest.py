@@ -30,10 +30,6 @@ class SnapshotApp(DesksideApp):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace, theme="textual-dark")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.theme = "textual-dark"
-
 
 @pytest.fixture
 def snapshot_app(frozen_workspace: Workspace) -> SnapshotApp:

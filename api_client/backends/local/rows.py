@@ -170,7 +170,7 @@ def customer_from_row(
 ) -> Customer:
     local_id, remote_id, name, _email, language, timezone, tags, notes, created_at = row
     emails = tuple(value for channel, value in contacts if channel == Channel.EMAIL)
-    phones = tuple(value for channel, value in contacts if channel in (Channel.PHONE, "phone"))
+    phones = tuple(value for channel, value in contacts if channel == Channel.PHONE)
     handles = tuple(
         Contact(channel=Channel(channel), value=value)
         for channel, value in contacts
