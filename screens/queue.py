@@ -117,7 +117,7 @@ class QueueScreen(FieldActions):
         text = combine(self.views[self.current_view], self.filter_text, sort)
         error = self.query_one("#filter-error", Static)
         try:
-            source = self.workspace.queue(parse(text))
+            source = self.workspace.queue(parse(text), typing=bool(self.filter_text))
         except QueryError as problem:
             error.update(Text(f"{problem}", no_wrap=False))
             error.add_class("-shown")

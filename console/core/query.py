@@ -128,9 +128,9 @@ SORTS: dict[str, str] = {  # never NULL: positions are found by comparing row va
 DEFAULT_SORT = ("updated", True)
 
 MIN_WORD = 3
-"""Shortest full-text word searched. Shorter ones are usually a word still being typed
-(or an elision: "l'ordine" holds the token "l"), and match most of a desk: at 1M
-tickets "l" alone took 3-5 s. Quote a phrase to search short words."""
+"""Shortest full-text word matched as a prefix, and searched at all while typing.
+Shorter ones are usually a word still being typed (or an elision: "l'ordine" holds the
+token "l") and match most of a desk: at 1M tickets "l" alone took 3-5 s."""
 
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?("(?:[^"]*)"?|[^\s"]+|"")')
 _DURATION = re.compile(r"^(\d{1,6})([mhdw])$")
@@ -228,15 +228,21 @@ def _moment(value: str, now: datetime, raw: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _fts_expression(term: Term) -> str:
-    """A safe FTS5 query for one term: each word quoted, words matched as prefixes."""
+def _fts_expression(term: Term, *, typing: bool = False) -> str:
+    """A safe FTS5 query for one term: each word quoted, longer words matched as prefixes.
+
+    ``typing``: the agent is still typing, so words under ``MIN_WORD`` letters are left
+    out (at a million tickets "l" alone took 3-5 s); otherwise they must match whole.
+    """
     text = term.values[0].replace('"', '""')
     if term.phrase:
         return f'"{text}"'
-    words = [w for w in re.split(r"[^\w@.'-]+", text) if len(w.strip("'.-@")) >= MIN_WORD]
+    words = [w for w in re.split(r"[^\w@.'-]+", text) if w.strip("'.-@")]
+    if typing:
+        words = [w for w in words if len(w.strip("'.-@")) >= MIN_WORD]
     if not words:
         return '""'
-    return " ".join(f'"{w}"*' for w in words)
+    return " ".join(f'"{w}"*' if len(w) >= MIN_WORD else f'"{w}"' for w in words)
 
 
 SELECTIVE = 20_000
@@ -246,10 +252,15 @@ above it, it walks tickets in order and checks each (stopping at the first page)
 
 class _Builder:
     def __init__(
-        self, context: QueryContext, estimate: Callable[[str, str], int] | None = None
+        self,
+        context: QueryContext,
+        estimate: Callable[[str, str], int] | None = None,
+        *,
+        typing: bool = False,
     ) -> None:
         self.context = context
         self.estimate = estimate
+        self.typing = typing
         self.params: dict[str, object] = {}
 
     def related(self, table: str, column: str, value: str) -> str:
@@ -277,7 +288,7 @@ class _Builder:
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
     def fulltext(self, term: Term) -> str:
-        fts = _fts_expression(term)
+        fts = _fts_expression(term, typing=self.typing)
         if fts == '""' and not term.phrase:
             return ""  # nothing searchable yet (a word still being typed): no condition
         expression = self.bind(fts)
@@ -382,17 +393,21 @@ def compile_query(
     context: QueryContext,
     *,
     estimate: Callable[[str, str], int] | None = None,
+    typing: bool = False,
 ) -> CompiledQuery:
     """The WHERE clause (over ``tickets AS t``), its parameters and the ORDER BY.
 
     ``estimate(table, value)`` (how many rows of ``ticket_tags``/``ticket_reasons`` have
     that value) lets the compiler pick the cheaper form for each tag and reason.
+    ``typing`` is for a filter still being typed (the queue's ``/``): words too short to
+    search and a last word that could still become a field are not searched yet. A
+    query given whole (views, the command line) searches every word.
     """
-    builder = _Builder(context, estimate)
+    builder = _Builder(context, estimate, typing=typing)
     groups: dict[tuple[str | None, bool], list[str]] = {}
     clauses: list[str] = []
     for position, term in enumerate(query.terms):
-        if position == len(query.terms) - 1 and _field_being_typed(term):
+        if typing and position == len(query.terms) - 1 and _field_being_typed(term):
             continue
         condition = builder.condition(term)
         if not condition:

@@ -98,11 +98,20 @@ class QueueRow:
 class QueueSource:
     """Rows of one query over one store connection (cheap to create per keystroke)."""
 
-    def __init__(self, conn: sqlite3.Connection, query: Query | str, context: QueryContext) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        query: Query | str,
+        context: QueryContext,
+        *,
+        typing: bool = False,
+    ) -> None:
         self.conn = conn
         self.query = parse(query) if isinstance(query, str) else query
         self.context = context
-        self.compiled: CompiledQuery = compile_query(self.query, context, estimate=self._estimate)
+        self.compiled: CompiledQuery = compile_query(
+            self.query, context, estimate=self._estimate, typing=typing
+        )
 
     def _estimate(self, table: str, value: str) -> int:
         """Rows of a tag or reason (an index range count, capped: cheap at any size)."""

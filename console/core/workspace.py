@@ -51,8 +51,11 @@ class Workspace:
     def context(self, now: datetime | None = None) -> QueryContext:
         return QueryContext(now=now or self.clock(), me=self.me_id, at_risk=self.at_risk)
 
-    def queue(self, query: Query | str, now: datetime | None = None) -> QueueSource:
-        return QueueSource(self.conn, query, self.context(now))
+    def queue(
+        self, query: Query | str, now: datetime | None = None, *, typing: bool = False
+    ) -> QueueSource:
+        """``typing``: the query is a filter the agent is still typing (see compile_query)."""
+        return QueueSource(self.conn, query, self.context(now), typing=typing)
 
     def ticket_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM tickets").fetchone()[0])

@@ -162,10 +162,6 @@ ALL = {"it_return", "fr_wismo", "it_pending", "solved"}
         ("sla:breached,at_risk", {"it_return", "fr_wismo"}),
         ("rimborso", {"it_return"}),
         ("rimb", {"it_return"}),
-        ("ri", ALL),  # too short to search yet: ignored while typing
-        ("lang:it rea", {"it_return", "it_pending"}),  # on its way to reason:
-        ('"scarpe" sta', {"it_return"}),
-        ("lang:it l", {"it_return", "it_pending"}),
         ('"il"', {"it_return", "it_pending"}),
         ("credit", {"fr_wismo"}),  # accents are folded
         ("crédit", {"fr_wismo"}),
@@ -181,6 +177,26 @@ ALL = {"it_return", "fr_wismo", "it_pending", "solved"}
 )
 def test_fields_negation_and_full_text(store, text: str, expected: set[str]) -> None:
     assert run(store, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "typing", "expected"),
+    [
+        ("ri", True, ALL),  # too short to search yet while typing
+        ("ri", False, set()),  # given whole, a short word must match whole
+        ("lang:it l", True, {"it_return", "it_pending"}),
+        ("lang:it rea", True, {"it_return", "it_pending"}),  # on its way to reason:
+        ('"scarpe" sta', True, {"it_return"}),
+        ("rimb", False, {"it_return"}),
+    ],
+)
+def test_a_filter_being_typed_waits_for_searchable_words(
+    store, text: str, typing: bool, expected: set[str]
+) -> None:
+    conn, ids = store
+    source = QueueSource(conn, text, QueryContext(now=NOW, me=ids["me"]), typing=typing)
+    names = {v: k for k, v in ids.items()}
+    assert {names[row.id] for row in source.page(0, 100)} == expected
 
 
 @pytest.mark.parametrize(
