@@ -5,10 +5,18 @@ identity, and which options are secret). The answers are verified with a
 who-am-I call before anything is saved; the secret goes to the OS keyring (or the
 profile records the environment variable that holds it) and only the non-secret
 options reach the config file.
+
+One :func:`login` serves the command line (which passes a :class:`Prompter`) and
+the console's login screen (which passes every answer and no prompter). It never
+blocks its event loop: the keyring and the config file are used from a thread, so
+the screen can run it in a worker and cancel it while the helpdesk is being asked
+(nothing is saved then). Problems with one answer raise a :class:`LoginFieldError`
+that names the field, so a form can show the message beside it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,14 +25,27 @@ import httpx
 
 from api_client import registry
 from api_client.backend import Backend, BackendOption
-from api_client.errors import AuthError, BackendError
+from api_client.errors import AuthError, BackendError, BackendLoadError
 from api_client.http import RateBudget, make_client
 from api_client.models import Agent
 from console.core.config import Profile, load_config, save_config
 from console.core.errors import UserError
 from console.core.secrets import SecretStore
 
-__all__ = ["LoginAnswers", "Prompter", "login", "verify"]
+__all__ = [
+    "NOT_LOGGED_IN",
+    "LoginAnswers",
+    "LoginFieldError",
+    "MissingOption",
+    "Prompter",
+    "TokenEnvUnset",
+    "login",
+    "login_backends",
+    "verify",
+]
+
+NOT_LOGGED_IN = frozenset({"local"})
+"""Backends with no account to log in to (the embedded desk needs no credentials)."""
 
 _PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -46,6 +67,46 @@ class LoginAnswers:
     token_env: str | None
 
 
+class LoginFieldError(UserError):
+    """One answer is wrong or missing; ``field`` is ``"profile"``, ``"token_env"`` or an option."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message, exit_code=2)
+        self.field = field
+
+
+class MissingOption(LoginFieldError):
+    """A required option was not given and nobody can be asked for it."""
+
+    def __init__(self, option: BackendOption) -> None:
+        if option.secret:
+            message = (
+                f"the {option.label} is required: put it in an environment variable and pass "
+                "--token-env VAR, or run the login in a terminal to type it"
+            )
+        else:
+            message = f"--{option.name.replace('_', '-')} is required"
+        super().__init__(message, field=option.name)
+        self.option = option
+
+
+class TokenEnvUnset(LoginFieldError):
+    """The profile should read its token from a variable this process does not have."""
+
+    def __init__(self, variable: str) -> None:
+        super().__init__(
+            f"--token-env {variable}: the variable is not set in this environment; "
+            "set it to verify the login",
+            field="token_env",
+        )
+        self.variable = variable
+
+
+def login_backends() -> list[str]:
+    """The installed backends one can log in to (plugins included), without importing them."""
+    return [name for name in registry.available() if name not in NOT_LOGGED_IN]
+
+
 def _collect(
     backend: type[Backend],
     given: Mapping[str, str],
@@ -62,19 +123,17 @@ def _collect(
             if token_env:
                 value = environ.get(token_env)
                 if not value:
-                    raise UserError(
-                        f"--token-env {token_env}: the variable is not set in this environment; "
-                        "set it to verify the login",
-                        exit_code=2,
-                    )
+                    raise TokenEnvUnset(token_env)
             elif not value and prompter is not None:
                 value = prompter.ask_secret(f"{option.label}: ")
+            if not value and _needs(option, given):
+                raise MissingOption(option)
             if value:
                 secrets[option.name] = value
             continue
         if not value and _needs(option, given):
             if prompter is None:
-                raise UserError(f"--{option.name.replace('_', '-')} is required", exit_code=2)
+                raise MissingOption(option)
             value = prompter.ask(f"{option.label}{_hint(option)}: ").strip()
         if value:
             settings[option.name] = value
@@ -102,7 +161,10 @@ async def verify(
 ) -> Agent:
     """Who the credentials belong to; a clear error when the helpdesk refuses them."""
     async with make_client(transport=transport, budget=RateBudget()) as client:
-        instance = backend(profile, settings, secrets, http=client)
+        try:
+            instance = backend(profile, settings, secrets, http=client)
+        except BackendError as error:  # an option the backend cannot work with
+            raise UserError(f"{backend.label}: {error}", exit_code=2) from None
         try:
             return await instance.who_am_i()
         except AuthError:
@@ -117,6 +179,36 @@ async def verify(
             await instance.aclose()
 
 
+def _load(backend_name: str) -> type[Backend]:
+    try:
+        return registry.load(backend_name)
+    except BackendLoadError as error:
+        raise UserError(str(error), exit_code=2) from None
+
+
+def _profile_name(backend_name: str, profile: str | None) -> str:
+    name = profile or backend_name
+    if not _PROFILE_NAME.fullmatch(name) or name in NOT_LOGGED_IN:
+        raise LoginFieldError(f"not a usable profile name: {name!r}", field="profile")
+    return name
+
+
+def _save(answers: LoginAnswers, store: SecretStore) -> None:
+    """Keyring first, then the config: a refused keyring leaves the config untouched."""
+    if not answers.token_env:
+        for key, value in answers.secrets.items():
+            store.set(answers.profile, key, value)
+    config = load_config(effective=False)
+    config.profiles[answers.profile] = Profile(
+        backend=answers.backend, options=answers.settings, token_env=answers.token_env
+    )
+    if config.default_profile == "local" and not any(
+        p.backend != "local" for other, p in config.profiles.items() if other != answers.profile
+    ):
+        config.default_profile = answers.profile
+    save_config(config)
+
+
 async def login(
     backend_name: str,
     *,
@@ -128,24 +220,21 @@ async def login(
     store: SecretStore | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> tuple[str, Agent]:
-    """Ask, verify, store. Returns the profile name and the agent the login belongs to."""
-    backend = registry.load(backend_name)
-    name = profile or backend_name
-    if not _PROFILE_NAME.fullmatch(name) or name == "local":
-        raise UserError(f"not a usable profile name: {name!r}", exit_code=2)
+    """Ask, verify, store. Returns the profile name and the agent the login belongs to.
+
+    A machine without a usable keyring is found out before the helpdesk is asked
+    (:class:`~console.core.secrets.KeyringUnavailable`), unless the token comes from
+    ``token_env``; nothing is written then.
+    """
+    backend = _load(backend_name)
+    name = _profile_name(backend_name, profile)
     settings, secrets = _collect(
         backend, given, token_env=token_env, environ=environ, prompter=prompter
     )
+    store = store if store is not None else SecretStore()
+    if not token_env and secrets:
+        await asyncio.to_thread(store.check, name)
     agent = await verify(backend, name, settings, secrets, transport=transport)
-    if not token_env:
-        store = store if store is not None else SecretStore()
-        for key, value in secrets.items():
-            store.set(name, key, value)
-    config = load_config(effective=False)
-    config.profiles[name] = Profile(backend=backend_name, options=settings, token_env=token_env)
-    if config.default_profile == "local" and not any(
-        p.backend != "local" for other, p in config.profiles.items() if other != name
-    ):
-        config.default_profile = name
-    save_config(config)
+    answers = LoginAnswers(backend_name, name, settings, secrets, token_env)
+    await asyncio.to_thread(_save, answers, store)
     return name, agent

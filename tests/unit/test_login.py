@@ -2,82 +2,29 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterator
-from typing import ClassVar
 
 import httpx
 import keyring
 import pytest
 
-from api_client import registry
-from api_client.backend import Backend, BackendOption
-from api_client.errors import AuthError
-from api_client.http import raise_for_status
-from api_client.models import Agent
 from console.cli import main
 from console.core import login as login_module
 from console.core.config import load_config
 from console.core.errors import UserError
 from console.core.login import Prompter, login
 from console.core.paths import config_file
-
-TOKEN = "tok-9f8e7d6c5b4a"
-
-
-def _handler(request: httpx.Request) -> httpx.Response:
-    expected = base64.b64encode(f"giulia@acme.example/token:{TOKEN}".encode()).decode()
-    if request.headers.get("authorization") != f"Basic {expected}":
-        return httpx.Response(401, json={"error": "Couldn't authenticate you"})
-    return httpx.Response(200, json={"user": {"id": 7, "name": "Giulia Rossi"}})
-
-
-class EchoDesk(Backend):
-    """A tiny helpdesk client that only knows who-am-I (enough to log in)."""
-
-    name: ClassVar[str] = "echodesk"
-    label: ClassVar[str] = "Echo Desk"
-    options = (
-        BackendOption(
-            name="subdomain",
-            label="Subdomain",
-            description="acme for acme.echo",
-            alternative="base_url",
-        ),
-        BackendOption(name="base_url", label="Base URL", required=False),
-        BackendOption(name="email", label="Login email"),
-        BackendOption(name="token", label="API token", secret=True),
-    )
-
-    async def who_am_i(self) -> Agent:
-        assert self._http is not None
-        base = self.settings.get("base_url") or f"https://{self.settings['subdomain']}.echo"
-        auth = httpx.BasicAuth(f"{self.settings['email']}/token", self._secrets["token"])
-        response = await self._http.get(f"{base}/api/v2/users/me", auth=auth)
-        raise_for_status(response)
-        user = response.json()["user"]
-        return Agent(id=self.qid(user["id"]), name=user["name"])
-
-    async def changes(self, cursor, *, limit=None):
-        raise AuthError("not used")
-
-    get_ticket = get_thread = get_customer = list_agents = post_message = update = changes  # type: ignore[assignment]
+from tests.echo_desk import TOKEN, echo_handler, register_echodesk
 
 
 @pytest.fixture(autouse=True)
 def echodesk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    real_load = registry.load
-    monkeypatch.setattr(
-        registry,
-        "load",
-        lambda name, points=None: EchoDesk if name == "echodesk" else real_load(name),
-    )
-    monkeypatch.setattr(registry, "available", lambda points=None: {"local": "x", "echodesk": "y"})
+    register_echodesk(monkeypatch)
     real_client = login_module.make_client  # type: ignore[attr-defined]
 
     def client_with_mock(**kwargs: object) -> httpx.AsyncClient:
-        kwargs["transport"] = httpx.MockTransport(_handler)
+        kwargs["transport"] = httpx.MockTransport(echo_handler)
         return real_client(**kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(login_module, "make_client", client_with_mock)
