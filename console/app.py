@@ -36,6 +36,7 @@ from console.core.reports_sla import sla_targets
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
 from screens.help import HelpScreen
+from screens.login import LoginScreen
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
@@ -93,6 +94,14 @@ class DesksideApp(App[None]):
             "Reports",
             id="app.reports",
             tooltip="Claims analytics: reasons, channels, response times",
+        ),
+        Binding(
+            "f6",
+            "login",
+            "Log in to a helpdesk…",
+            id="app.login",
+            tooltip="Connect a Zendesk, Freshdesk, Gorgias… account (token kept in the keyring)",
+            show=False,
         ),
     ]
 
@@ -354,6 +363,10 @@ class DesksideApp(App[None]):
         if not isinstance(self.screen, ReportsScreen):
             targets = sla_targets(self.config.sla) if self.config is not None else None
             self.push_screen(ReportsScreen(self.workspace, targets=targets))
+
+    def action_login(self) -> None:
+        if not isinstance(self.screen, LoginScreen):
+            self.push_screen(LoginScreen())
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
