@@ -26,13 +26,20 @@ import httpx
 from api_client import registry
 from api_client.backend import Backend, BackendOption
 from api_client.errors import AuthError, BackendError, BackendLoadError
-from api_client.http import RateBudget, make_client
+from api_client.http import (
+    RateBudget,
+    RetryPolicy,
+    RetryTransport,
+    make_client,
+    translate_error,
+)
 from api_client.models import Agent
 from console.core.config import Profile, load_config, save_config
 from console.core.errors import UserError
 from console.core.secrets import SecretStore
 
 __all__ = [
+    "LOGIN_RETRY",
     "NOT_LOGGED_IN",
     "LoginAnswers",
     "LoginFieldError",
@@ -46,6 +53,9 @@ __all__ = [
 
 NOT_LOGGED_IN = frozenset({"local"})
 """Backends with no account to log in to (the embedded desk needs no credentials)."""
+
+LOGIN_RETRY = RetryPolicy(max_attempts=2, deadline=20.0)
+"""Someone is waiting for the answer: one quick retry, then say what went wrong."""
 
 _PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -159,8 +169,16 @@ async def verify(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> Agent:
-    """Who the credentials belong to; a clear error when the helpdesk refuses them."""
-    async with make_client(transport=transport, budget=RateBudget()) as client:
+    """Who the credentials belong to; a clear error when the helpdesk refuses them.
+
+    ``transport`` may be a ready :class:`RetryTransport` (tests give one that does not wait).
+    """
+    ready = isinstance(transport, RetryTransport)
+    async with make_client(
+        transport=transport,
+        budget=None if ready else RateBudget(),
+        policy=None if ready else LOGIN_RETRY,
+    ) as client:
         try:
             instance = backend(profile, settings, secrets, http=client)
         except BackendError as error:  # an option the backend cannot work with
@@ -175,6 +193,9 @@ async def verify(
             ) from None
         except BackendError as error:
             raise UserError(f"{backend.label}: could not verify the login: {error}") from None
+        except httpx.HTTPError as error:  # a plugin that lets httpx's own errors through
+            problem = translate_error(error, method="GET")
+            raise UserError(f"{backend.label}: could not verify the login: {problem}") from None
         finally:
             await instance.aclose()
 

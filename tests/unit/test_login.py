@@ -119,3 +119,44 @@ def test_the_cli_logs_in_without_asking_and_profiles_lists_it(
     assert main(["config", "show"]) == 0
     shown = capsys.readouterr().out
     assert TOKEN not in shown and TOKEN not in out
+
+
+async def test_without_a_keyring_the_helpdesk_is_not_asked_and_nothing_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from console.core.secrets import KeyringUnavailable, SecretStore
+
+    asked: list[httpx.Request] = []
+    real_client = login_module.make_client  # type: ignore[attr-defined]
+
+    def counting(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return echo_handler(request)
+
+    def counting_client(**kwargs: object) -> httpx.AsyncClient:
+        kwargs["transport"] = httpx.MockTransport(counting)
+        return real_client(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(login_module, "make_client", counting_client)
+    with pytest.raises(KeyringUnavailable, match="--token-env"):
+        await login(
+            "echodesk",
+            given={"subdomain": "acme", "email": "giulia@acme.example", "token": TOKEN},
+            environ={},
+            prompter=None,
+            store=SecretStore(FailKeyring()),
+        )
+    assert asked == [] and not config_file().exists()
+
+
+async def test_answers_a_form_cannot_use_name_their_field() -> None:
+    from console.core.login import LoginFieldError, MissingOption
+
+    with pytest.raises(MissingOption) as missing:
+        await login("echodesk", given={"subdomain": "a", "email": "e"}, environ={}, prompter=None)
+    assert missing.value.field == "token" and "--token-env" in str(missing.value)
+    with pytest.raises(LoginFieldError) as bad_name:
+        await login("echodesk", profile="no spaces", given={}, environ={}, prompter=None)
+    assert bad_name.value.field == "profile"
