@@ -49,6 +49,13 @@ async def _shoot(
     print(f"wrote {OUT / name}.svg")
 
 
+async def login_form(pilot: Pilot[None]) -> None:
+    await pilot.press("f6")
+    await pilot.pause()
+    for field in pilot.app.screen.query("Input"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
+
+
 async def main() -> None:
     os.environ.setdefault("DESKSIDE_CONFIG_DIR", tempfile.mkdtemp())
     OUT.mkdir(parents=True, exist_ok=True)
@@ -85,6 +92,7 @@ async def main() -> None:
     await _shoot("composer", (130, 40), reply)
     await _shoot("help", (100, 30), help_screen)
     await _shoot("supervisor", (130, 40), supervisor)
+    await _shoot("login", (100, 32), login_form)
 
 
 if __name__ == "__main__":
