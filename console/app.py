@@ -36,7 +36,7 @@ from console.core.reports_sla import sla_targets
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
 from screens.help import HelpScreen
-from screens.login import LoginScreen
+from screens.login import LoginDone, LoginScreen
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
@@ -125,6 +125,8 @@ class DesksideApp(App[None]):
         self._wake = asyncio.Event()
         self._feed: ChangeFeed | None = None
         self._theme_choice = theme or "auto"
+        self.switch_to: str | None = None
+        """A profile to reopen the console on once this app has exited (after a login)."""
         self.add_mode("agent", self._queue_screen)
         self.add_mode("supervisor", self._supervisor_screen)
 
@@ -356,6 +358,8 @@ class DesksideApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit()
+            else:
+                self.switch_to = None
 
         self.push_screen(ConfirmModal(question), answered)
 
@@ -366,7 +370,13 @@ class DesksideApp(App[None]):
 
     def action_login(self) -> None:
         if not isinstance(self.screen, LoginScreen):
-            self.push_screen(LoginScreen())
+            self.push_screen(LoginScreen(), self.login_finished)
+
+    def login_finished(self, done: LoginDone | None) -> None:
+        """Switching profile is a restart on it: `deskside run` reopens on ``switch_to``."""
+        if done is not None and done.open_now:
+            self.switch_to = done.profile
+            self.action_quit_safely()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import httpx
@@ -54,6 +54,8 @@ class LoginDone:
     profile: str
     agent: str
     token_env: str | None
+    open_now: bool = False
+    """The user asked to switch the console to the new profile."""
 
 
 def _keyring_advice(error: UserError) -> str:
@@ -76,7 +78,7 @@ def done_text(done: LoginDone, *, default: bool) -> Text:
         ("Logged in", "bold"),
         f" to profile {done.profile} as {done.agent}.\nThe token stays in {where}; "
         "nothing secret was written to the config.\n\n",
-        "Open it with ",
+        "Open it now, or later with ",
         (f"deskside --profile {done.profile}", "bold"),
         (" (it is now the default profile: plain `deskside` opens it)" if default else ""),
         ".\n`deskside profiles` lists it.",
@@ -159,6 +161,9 @@ class LoginScreen(ModalScreen[LoginDone | None]):
             yield Static(id="done", classes="-hidden")
             with Horizontal(id="buttons"):
                 yield Button("Log in", variant="primary", id="submit", compact=True)
+                yield Button(
+                    "Open it now", variant="primary", id="open", classes="-hidden", compact=True
+                )
                 yield Button("Cancel", id="cancel", compact=True)
 
     async def on_mount(self) -> None:
@@ -340,11 +345,17 @@ class LoginScreen(ModalScreen[LoginDone | None]):
         self.query_one("#done", Static).update(done_text(done, default=default))
         self.query_one("#done").remove_class("-hidden")
         self.query_one("#submit", Button).add_class("-hidden")
-        close = self.query_one("#cancel", Button)
-        close.label = "Close"
-        close.focus()
+        self.query_one("#cancel", Button).label = "Close"
+        switch = self.query_one("#open", Button)
+        switch.remove_class("-hidden")
+        switch.focus()
 
     # -- leaving ---------------------------------------------------------------------
+
+    @on(Button.Pressed, "#open")
+    def _open_now(self) -> None:
+        if self.result is not None:
+            self.dismiss(replace(self.result, open_now=True))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

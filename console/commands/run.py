@@ -1,7 +1,8 @@
 """`deskside run` (and bare `deskside`): open the console on a profile.
 
 On the embedded desk, a first start seeds the demo data so a new user is working
-a realistic queue within a minute.
+a realistic queue within a minute. After a login in the console the user may ask
+to switch to the new profile: the console closes and opens again on it.
 """
 
 from __future__ import annotations
@@ -23,8 +24,18 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    profile: str | None = args.profile
+    # After a login in the console the user may ask to switch: reopen on that profile.
+    while (switch_to := _run_console(args, profile)) is not None:
+        profile = switch_to
+        args.supervisor = args.wallboard = False
+    return 0
+
+
+def _run_console(args: argparse.Namespace, profile_name: str | None) -> str | None:
+    """Open the console on one profile; the profile it asked to switch to, if any."""
     config = load_config()
-    name, profile = config.profile(args.profile)
+    name, profile = config.profile(profile_name)
     workspace = open_workspace(config, name)
     from console.core.macros import install_library  # Jinja and Babel only when needed
 
@@ -38,14 +49,15 @@ def handle(args: argparse.Namespace) -> int:
                 index_pending(workspace.conn, default_insights())
         from console.app import DesksideApp
 
-        DesksideApp(
+        app = DesksideApp(
             workspace,
             config=config,
             views=workspace.views,
             theme=config.ui.theme,
             supervisor=args.supervisor,
             wallboard=args.wallboard,
-        ).run()
+        )
+        app.run()
+        return app.switch_to if not app.return_code else None
     finally:
         workspace.close()
-    return 0

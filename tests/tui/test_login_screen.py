@@ -16,17 +16,19 @@ import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Input, LoadingIndicator, Static
 
 from api_client.http import RetryPolicy, RetryTransport
 from console.app import DesksideApp
 from console.cli import main
-from console.core.config import load_config
+from console.core.config import Config, Profile, load_config, save_config
+from console.core.drafts import DraftStore
 from console.core.paths import config_file
 from console.core.secrets import SecretStore
 from console.core.workspace import Workspace
 from screens.help import HelpScreen, help_rows
 from screens.login import LoginDone, LoginScreen
+from screens.modals import ConfirmModal
 from tests.echo_desk import EMAIL, TOKEN, echo_handler, register_echodesk
 from tests.memory_keyring import MemoryKeyring
 from tests.tui.test_palette import search, wait_for
@@ -112,7 +114,8 @@ async def test_a_verified_login_keeps_the_token_in_the_keyring_and_the_rest_in_t
         assert "deskside --profile echodesk" in done and "now the default" in done
         assert screen.query_one("#option-token", Input).value == ""  # not kept in the form
         assert TOKEN not in app.export_screenshot()
-        await pilot.press("enter")  # Close has the focus
+        assert screen.query_one("#open", Button).has_focus  # "Open it now" is offered
+        await pilot.press("escape")  # or close and stay
         await pilot.pause()
     assert app.results == [LoginDone("echodesk", "Giulia Rossi", None)]
     assert main(["profiles", "--json"]) == 0
@@ -175,6 +178,9 @@ async def test_the_token_can_come_from_an_environment_variable(
         variable.value = "ECHO_TOKEN"
         await _submit(pilot)
         assert "reads it from $ECHO_TOKEN" in str(screen.query_one("#done", Static).content)
+        await pilot.press("enter")  # Open it now
+        await pilot.pause()
+    assert app.results == [LoginDone("acme", "Giulia Rossi", "ECHO_TOKEN", open_now=True)]
     profile = load_config().profiles["acme"]
     assert profile.token_env == "ECHO_TOKEN" and profile.options["subdomain"] == "acme"
     assert memory_keyring.passwords == {} and TOKEN not in _written()
@@ -256,3 +262,37 @@ async def test_f6_and_the_palette_open_it_and_help_lists_it(workspace: Workspace
         await pilot.press("escape")
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_open_it_now_closes_the_console_to_reopen_it_on_the_new_profile(
+    workspace: Workspace,
+) -> None:
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        DraftStore(workspace.conn, workspace.me_login).save(1, "half a reply")
+        app.login_finished(LoginDone("acme", "Giulia Rossi", None, open_now=True))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal) and "unsent draft" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and app.switch_to is None
+        DraftStore(workspace.conn, workspace.me_login).delete(1)
+        app.login_finished(LoginDone("acme", "Giulia Rossi", None, open_now=True))
+        await pilot.pause()
+    assert app.switch_to == "acme" and app.return_code == 0
+
+
+def test_deskside_run_reopens_on_the_profile_the_console_switched_to(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_config(Config(profiles={"acme": Profile(backend="echodesk", options={"subdomain": "a"})}))
+    opened: list[str] = []
+
+    def run(self: DesksideApp) -> None:
+        opened.append(self.workspace.profile)
+        if len(opened) == 1:
+            self.switch_to = "acme"
+
+    monkeypatch.setattr(DesksideApp, "run", run)
+    assert main(["run", "--no-seed"]) == 0
+    assert opened == ["local", "acme"]
