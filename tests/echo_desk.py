@@ -8,6 +8,7 @@ options are declared like a real backend's, and its who-am-I call goes through a
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from typing import ClassVar
 
 import httpx
@@ -37,7 +38,7 @@ class EchoDesk(Backend):
 
     name: ClassVar[str] = "echodesk"
     label: ClassVar[str] = "Echo Desk"
-    options = (
+    options: ClassVar[Sequence[BackendOption]] = (
         BackendOption(
             name="subdomain",
             label="Subdomain",

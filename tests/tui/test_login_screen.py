@@ -16,8 +16,10 @@ import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Static
 
+from api_client import registry
+from api_client.backend import BackendOption
 from api_client.http import RetryPolicy, RetryTransport
 from console.app import DesksideApp
 from console.cli import main
@@ -29,7 +31,7 @@ from console.core.workspace import Workspace
 from screens.help import HelpScreen, help_rows
 from screens.login import LoginDone, LoginScreen
 from screens.modals import ConfirmModal
-from tests.echo_desk import EMAIL, TOKEN, echo_handler, register_echodesk
+from tests.echo_desk import EMAIL, TOKEN, EchoDesk, echo_handler, register_echodesk
 from tests.memory_keyring import MemoryKeyring
 from tests.tui.test_palette import search, wait_for
 
@@ -264,6 +266,10 @@ async def test_f6_and_the_palette_open_it_and_help_lists_it(workspace: Workspace
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
 
 
+def _switch_to(app: DesksideApp) -> str | None:
+    return app.switch_to
+
+
 async def test_open_it_now_closes_the_console_to_reopen_it_on_the_new_profile(
     workspace: Workspace,
 ) -> None:
@@ -275,7 +281,8 @@ async def test_open_it_now_closes_the_console_to_reopen_it_on_the_new_profile(
         assert isinstance(app.screen, ConfirmModal) and "unsent draft" in app.screen.question
         await pilot.press("n")
         await pilot.pause()
-        assert app.is_running and app.switch_to is None
+        assert _switch_to(app) is None  # declined: no switch later either
+        assert app.is_running
         DraftStore(workspace.conn, workspace.me_login).delete(1)
         app.login_finished(LoginDone("acme", "Giulia Rossi", None, open_now=True))
         await pilot.pause()
@@ -296,3 +303,24 @@ def test_deskside_run_reopens_on_the_profile_the_console_switched_to(
     monkeypatch.setattr(DesksideApp, "run", run)
     assert main(["run", "--no-seed"]) == 0
     assert opened == ["local", "acme"]
+
+
+async def test_a_plugins_labels_are_shown_literally_never_as_markup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hostile = "[@click=app.quit]Shop [b]id[/b]"
+
+    class Hostile(EchoDesk):
+        options = (
+            BackendOption(name="shop", label=hostile, description="[red]x[/]"),
+            BackendOption(name="token", label="Key", secret=True),
+        )
+
+    monkeypatch.setattr(registry, "load", lambda name, points=None: Hostile)
+    app = _host(Requests(), backends=["hostile"])
+    async with app.run_test(size=(100, 40)) as pilot:
+        labels = [str(label.content) for label in app.screen.query(Label)]
+        assert hostile in labels
+        assert app.screen.query_one("#option-shop", Input).placeholder == "[red]x[/]"
+        await pilot.click(Label)
+        assert app.is_running
