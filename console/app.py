@@ -36,7 +36,6 @@ from console.core.reports_sla import sla_targets
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
 from screens.help import HelpScreen
-from screens.login import LoginDone, LoginScreen
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
@@ -47,6 +46,7 @@ from screens.ticket import TicketScreen
 if TYPE_CHECKING:
     from api_client.backend import Backend
     from api_client.http import RateBudget
+    from screens.login import LoginDone
 
 __all__ = ["DesksideApp"]
 
@@ -369,6 +369,8 @@ class DesksideApp(App[None]):
             self.push_screen(ReportsScreen(self.workspace, targets=targets))
 
     def action_login(self) -> None:
+        from screens.login import LoginScreen  # httpx and the backends only when asked for
+
         if not isinstance(self.screen, LoginScreen):
             self.push_screen(LoginScreen(), self.login_finished)
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import httpx
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,6 +40,9 @@ from console.core.login import (
 )
 from console.core.secrets import KeyringTimeout, KeyringUnavailable, SecretStore, redact
 from screens.widgets.option_fields import OptionFields, field_label
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["LoginDone", "LoginScreen"]
 
