@@ -8,7 +8,9 @@ answers and stops it afterwards. Without the spec, node, npx or npm the suite is
 and says why.
 
 Prism answers 422 to a request that breaks the spec and logs every violation; the
-``prism`` fixture fails a test whose requests caused a violation line it did not expect.
+``prism`` fixture fails a test whose requests caused a violation line it did not expect,
+and one that expected a violation Prism never logged (``test_prism_harness.py`` shows
+both checks failing).
 """
 
 from __future__ import annotations
@@ -146,15 +148,24 @@ class PrismServer:
         """A violation whose line contains ``text`` is what the test is about."""
         self.expected.append(text)
 
-    def violations(self) -> list[str]:
-        """Violation lines logged since :meth:`mark` that were not expected."""
+    def _violation_lines(self) -> list[str]:
         time.sleep(0.2)  # Prism logs as it answers: let the last lines land
-        found = [
+        return [
             line
             for line in self.lines()[self.offset :]
             if any(marker in line for marker in VIOLATION_MARKERS)
         ]
-        return [line for line in found if not any(text in line for text in self.expected)]
+
+    def violations(self, *excused: str) -> list[str]:
+        """Violation lines logged since :meth:`mark` that were neither expected nor
+        contain one of ``excused``."""
+        allowed = (*self.expected, *excused)
+        return [line for line in self._violation_lines() if not any(t in line for t in allowed)]
+
+    def missing(self) -> list[str]:
+        """Expected violations (:meth:`expect_violation`) that Prism did not log."""
+        found = self._violation_lines()
+        return [text for text in self.expected if not any(text in line for line in found)]
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -218,13 +229,14 @@ def serve(
 
 def watch(server: PrismServer, *excused: str) -> Iterator[PrismServer]:
     """``server`` for one test, which fails on any violation line that does not contain
-    one of ``excused`` (or what the test itself expects)."""
+    one of ``excused`` (or what the test itself expects), and on an expected violation
+    that Prism never logged."""
     server.mark()
-    for text in excused:
-        server.expect_violation(text)
     yield server
-    unexpected = server.violations()
+    unexpected = server.violations(*excused)
     assert not unexpected, "Prism reported spec violations:\n" + "\n".join(unexpected)
+    missing = server.missing()
+    assert not missing, f"Prism logged no violation containing {missing}"
 
 
 @pytest.fixture(scope="session")
