@@ -37,6 +37,24 @@ def test_a_bad_request_is_refused_and_detected(prism_zendesk: PrismServer) -> No
     assert "ticket.assignee_id must be integer" in line
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "said"),
+    [
+        ("GET", "/api/v2/tickets/35436/nothing", "NO_PATH_MATCHED"),
+        ("PATCH", "/api/v2/users/me", "NO_METHOD_MATCHED"),
+    ],
+)
+def test_a_request_outside_the_spec_is_detected(
+    prism_zendesk: PrismServer, method: str, path: str, said: str
+) -> None:
+    """Prism answers 404/405, which a backend could take for "no such record"."""
+    prism_zendesk.mark()
+    answer = httpx.request(method, f"{prism_zendesk.url}{path}", auth=AUTH, timeout=10.0)
+    assert answer.status_code in (404, 405)
+    (line,) = prism_zendesk.violations()
+    assert said in line and path in line
+
+
 def test_watch_fails_a_test_with_an_unexpected_violation(prism_zendesk: PrismServer) -> None:
     run = watch(prism_zendesk)
     server = next(run)
