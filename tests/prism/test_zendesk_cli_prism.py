@@ -56,7 +56,13 @@ TICKET_PATH = f"/api/v2/tickets/{TICKET}"
 GROUPS_DETOUR = "GET /api/v2/groups -> /api/v2/groups/assignable"
 RESUMED_EXPORT = "start_time"
 """The violation the console's second sync causes (see the module doc)."""
-DESKSIDE = Path(sys.executable).with_name("deskside")
+INSTALLED = Path(sys.executable).with_name("deskside")
+DESKSIDE = (
+    [str(INSTALLED)]
+    if INSTALLED.exists()
+    else [sys.executable, "-c", "import sys; from console.cli import main; sys.exit(main())"]
+)
+"""The ``deskside`` script beside this Python (a venv's), else the same entry point."""
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +81,7 @@ def prism(prism_zendesk: PrismServer, proxy: Detour) -> Iterator[PrismServer]:
 def deskside(*argv: str, expect: int = 0) -> str:
     """Run the installed ``deskside`` command; its stdout (the exit code must be ``expect``)."""
     done = subprocess.run(
-        [str(DESKSIDE), *argv], capture_output=True, text=True, timeout=120, check=False
+        [*DESKSIDE, *argv], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == expect, (argv, done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr, done.stderr
