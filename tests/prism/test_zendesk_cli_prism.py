@@ -5,8 +5,10 @@ the test's own config, data and keyring directories (``tests/conftest.py`` point
 ``DESKSIDE_CONFIG_DIR``, ``DESKSIDE_DATA_DIR`` and the keyring at temporary places, and
 child processes inherit them): ``deskside login zendesk`` verifies the token with a
 who-am-I call, ``deskside sync`` fills the mirror, ``deskside ticket reply`` queues a
-reply in the outbox and delivers it, and the console opens on the synced profile. The
-``prism`` fixture fails a test on any request Prism finds against the spec.
+reply in the outbox and delivers it (also after its answer was lost), ``deskside macro
+apply`` and a note do the same with tags and a private comment, and the console opens
+on the synced profile. The ``prism`` fixture fails a test on any request Prism finds
+against the spec.
 
 The commands reach Prism through :mod:`tests.prism.detour`, which forwards every
 request unchanged except the one the spec breaks on this path: ``GET /api/v2/groups``
@@ -171,6 +173,25 @@ def test_a_reply_goes_through_the_outbox_with_the_version(synced: Detour) -> Non
         "Johnny Agent",
     )
     assert synced.taken == [GROUPS_DETOUR]
+
+
+def test_a_macro_and_a_note_go_through_the_outbox(synced: Detour) -> None:
+    out = deskside(
+        "macro", "apply", "fix.replacement", "--ticket", TICKET, "--lang", "en", "--yes",
+        "--profile", PROFILE,
+    )  # fmt: skip
+    assert "1 queued, 0 failed" in out
+    out = deskside(
+        "ticket", "reply", TICKET, "--note", "--body", "Fuser ordered.", "--profile", PROFILE
+    )
+    assert out.splitlines() == ["queued 2", "sent 2"], "the macro's reply went first"
+    assert [e["state"] for e in _outbox()] == ["sent", "sent"]
+    macro, note = _put_bodies(synced)
+    assert macro["additional_tags"] == ["replacement", "stage_fix"]
+    assert "stage_listen" in macro["remove_tags"] and macro["comment"]["public"] is True
+    assert note["comment"] == {"body": "Fuser ordered.", "public": False, "author_id": 35436}
+    for put in (macro, note):
+        assert put["safe_update"] is True and put["updated_stamp"] == STAMP
 
 
 def test_a_reply_whose_answer_is_lost_is_checked_then_sent(synced: Detour) -> None:
