@@ -244,7 +244,7 @@ async def test_the_console_opens_on_the_synced_profile(synced: Detour, prism: Pr
             )
             (row,) = [line for line in rows.splitlines() if "Help, my printer" in line]
             assert "Help, my printer is on fire!" in row and " open " in row and " web " in row
-            for _ in range(200):  # the background sync must be over before Prism is checked
+            for _ in range(600):  # the background sync must be over before Prism is checked
                 if screen.sync_state and "syncing" not in screen.sync_state:
                     break
                 await pilot.pause(0.05)
