@@ -36,6 +36,9 @@ PRISM_PACKAGE = "@stoplight/prism-cli"
 PRISM_VERSION = "5.14.2"
 START_TIMEOUT = 90.0
 INSTALL_TIMEOUT = 600.0
+LOG_MARK = "/__deskside_log_mark/"
+"""A path no spec has: a request for it is how the harness knows Prism's log caught up."""
+FLUSH_TIMEOUT = 30.0
 VIOLATION_MARKERS = ("[VALIDATOR] ✖", "Violation", "NO_PATH_MATCHED", "NO_METHOD_MATCHED")
 """Lines naming a violation (each comes after a generic "did not pass" warning line), and
 the lines of a request for a path or method the spec does not have (a 404 or 405 that a
@@ -136,14 +139,35 @@ class PrismServer:
     log: Path
     process: subprocess.Popen[bytes]
     offset: int = 0
+    marks: int = 0
     expected: list[str] = field(default_factory=list)
     excused: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return self.log.read_text(encoding="utf-8", errors="replace").splitlines()
 
+    def flush(self) -> None:
+        """Wait until Prism has logged everything it answered before now.
+
+        Prism writes its log as it goes, behind its answers (well behind on a loaded
+        machine). It logs requests in the order it handles them, so once the answer to
+        a request for a fresh :data:`LOG_MARK` path is in the log, so is every line
+        about the requests answered before it.
+        """
+        self.marks += 1
+        path = f"{LOG_MARK}{self.marks}"
+        with contextlib.suppress(httpx.HTTPError):
+            httpx.get(f"{self.url}{path}", timeout=10.0)
+        deadline = time.monotonic() + FLUSH_TIMEOUT
+        while time.monotonic() < deadline:
+            if any(path in line and "NO_PATH_MATCHED" in line for line in self.lines()):
+                return
+            time.sleep(0.05)
+        pytest.fail(f"Prism did not log the request for {path} within {FLUSH_TIMEOUT:.0f} s")
+
     def mark(self) -> None:
-        """Start a test's window of log lines."""
+        """Start a test's window of log lines (after everything logged before it)."""
+        self.flush()
         self.offset = len(self.lines())
         self.expected = []
         self.excused = []
@@ -153,11 +177,11 @@ class PrismServer:
         self.expected.append(text)
 
     def _violation_lines(self) -> list[str]:
-        time.sleep(0.2)  # Prism logs as it answers: let the last lines land
+        self.flush()
         return [
             line
             for line in self.lines()[self.offset :]
-            if any(marker in line for marker in VIOLATION_MARKERS)
+            if any(marker in line for marker in VIOLATION_MARKERS) and LOG_MARK not in line
         ]
 
     def excuse(self, text: str) -> None:
