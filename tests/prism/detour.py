@@ -59,10 +59,8 @@ class Detour:
 
 
 def _handler(
-    upstream: str, detours: Mapping[re.Pattern[str], str], record: Detour
+    client: httpx.Client, detours: Mapping[re.Pattern[str], str], record: Detour
 ) -> type[BaseHTTPRequestHandler]:
-    client = httpx.Client(base_url=upstream, timeout=30.0, follow_redirects=False)
-
     class Forward(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -102,7 +100,8 @@ def _handler(
 def detour_proxy(upstream: str, detours: Mapping[re.Pattern[str], str]) -> Iterator[Detour]:
     """A proxy on a free loopback port forwarding to ``upstream`` while the block runs."""
     record = Detour(url="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(upstream, detours, record))
+    client = httpx.Client(base_url=upstream, timeout=30.0, follow_redirects=False)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(client, detours, record))
     record.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name="prism-detour", daemon=True)
     thread.start()
@@ -112,3 +111,4 @@ def detour_proxy(upstream: str, detours: Mapping[re.Pattern[str], str]) -> Itera
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+        client.close()
