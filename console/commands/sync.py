@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api_client.errors import AuthError, BackendError, UnavailableError
+from console.commands.outbox import profile_option
 from console.core.config import Config, load_config
 from console.core.errors import UserError
 from console.core.mirror import MirrorWriter
@@ -28,6 +29,7 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sync", help="update a remote profile's local mirror")
     parser.add_argument("--full", action="store_true", help="re-read everything from the start")
+    profile_option(parser)
     parser.set_defaults(handler=handle)
 
 
