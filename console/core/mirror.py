@@ -120,7 +120,8 @@ class MirrorWriter(MirrorSink):
         self.conn.execute(
             "INSERT INTO customers(remote_id, account, name, email, language, timezone, tags, "
             "notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(remote_id, account) DO UPDATE SET name = excluded.name, email = excluded.email, "
+            "ON CONFLICT(remote_id, account) DO UPDATE SET name = excluded.name, "
+            "email = excluded.email, "
             "language = coalesce(excluded.language, language), timezone = excluded.timezone, "
             "tags = excluded.tags, notes = excluded.notes",
             (
@@ -156,12 +157,13 @@ class MirrorWriter(MirrorSink):
         group = self._local("groups", ticket.group_id, {"name": "…"})
         remote = native_id(ticket.id)
         self.conn.execute(
-            "INSERT INTO tickets(remote_id, account, subject, status, priority, channel, language, stage, "
-            "customer_id, assignee_id, group_id, tags, created_at, updated_at, version, due_at, "
-            "promised_by, fields, url, solved_at) VALUES "
-            "(:remote, :account, :subject, :status, :priority, :channel, :language, :stage, :customer, "
-            ":assignee, :group, :tags, :created, :updated, :version, :due, :promised, :fields, "
-            ":url, :solved) ON CONFLICT(remote_id, account) DO UPDATE SET subject = excluded.subject, "
+            "INSERT INTO tickets(remote_id, account, subject, status, priority, channel, language, "
+            "stage, customer_id, assignee_id, group_id, tags, created_at, updated_at, version, "
+            "due_at, promised_by, fields, url, solved_at) VALUES "
+            "(:remote, :account, :subject, :status, :priority, :channel, :language, :stage, "
+            ":customer, :assignee, :group, :tags, :created, :updated, :version, :due, :promised, "
+            ":fields, :url, :solved) ON CONFLICT(remote_id, account) DO UPDATE SET "
+            "subject = excluded.subject, "
             "status = excluded.status, priority = excluded.priority, channel = excluded.channel, "
             "language = coalesce(excluded.language, language), stage = excluded.stage, "
             "customer_id = excluded.customer_id, assignee_id = excluded.assignee_id, "
@@ -223,7 +225,8 @@ class MirrorWriter(MirrorSink):
             self.conn.execute(
                 "INSERT INTO messages(remote_id, account, ticket_id, author_role, author_id, "
                 "author_name, public, channel, body, created_at, external_id) VALUES (?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?) ON CONFLICT(remote_id, account) DO UPDATE SET body = excluded.body, "
+                "?, ?, ?, ?, ?, ?, ?) ON CONFLICT(remote_id, account) DO UPDATE SET "
+                "body = excluded.body, "
                 "public = excluded.public, author_name = excluded.author_name, "
                 "author_id = coalesce(excluded.author_id, author_id), "
                 "external_id = coalesce(excluded.external_id, external_id)",

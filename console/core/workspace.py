@@ -9,7 +9,7 @@ Nothing here touches the network; the backend is only handed to workers.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,13 +43,38 @@ class Workspace:
     """The configuration the workspace was opened with (shop, SLA, keys ...)."""
     read_only: bool = False
     """The profile forbids writes (supervisors watching a helpdesk)."""
+    accounts: tuple[str, ...] = ()
+    """A combined profile's accounts, all in this one store (empty: a single account)."""
+    read_only_accounts: frozenset[str] = frozenset()
+    """Accounts of a combined profile whose own profile forbids writes."""
+    me_elsewhere: tuple[int, ...] = ()
+    """The agent's rows for the other accounts of a combined profile (one per helpdesk)."""
+
+    def account_of(self, ticket_id: int) -> str:
+        """The account a ticket belongs to ('' outside a combined profile)."""
+        row = self.conn.execute("SELECT account FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+        return "" if row is None else str(row[0])
+
+    def read_only_for(self, ticket_ids: Iterable[int]) -> bool:
+        """True when writing to any of these tickets is forbidden (profile or account)."""
+        if self.read_only:
+            return True
+        if not self.read_only_accounts:
+            return False
+        return any(self.account_of(t) in self.read_only_accounts for t in ticket_ids)
 
     @property
     def desk(self) -> Desk:
         return Desk(self.conn, self.profile)
 
     def context(self, now: datetime | None = None) -> QueryContext:
-        return QueryContext(now=now or self.clock(), me=self.me_id, at_risk=self.at_risk)
+        return QueryContext(
+            now=now or self.clock(),
+            me=self.me_id,
+            at_risk=self.at_risk,
+            accounts=self.accounts,
+            me_elsewhere=self.me_elsewhere,
+        )
 
     def queue(
         self, query: Query | str, now: datetime | None = None, *, typing: bool = False
