@@ -1,0 +1,297 @@
+"""Several accounts in one queue, end to end against two fake Zendesk accounts.
+
+Both fakes are seeded with the same small helpdesk, so their ticket, user and
+comment ids overlap exactly: the hardest case for one mirror. The real
+ZendeskBackend talks HTTP to them (a MockTransport routing by host), built from
+the real config by the real profile code; only the HTTP client's transport is
+swapped in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+import api_client.http as http
+from api_client.models import Status, TicketUpdate
+from console.cli import main
+from console.core import paths
+from console.core.accounts import account_backends, open_deliverer, sync_accounts
+from console.core.config import load_config
+from console.core.outbox import Outbox, OutboxState
+from console.core.profiles import open_workspace
+from console.core.query import QueryError
+from console.core.workspace import Workspace
+from tests.contract.harness_zendesk import AGENT_EMAIL, ZendeskWorld, seed_world
+from tests.contract.world import WORLD
+from tests.contract.zendesk_mock import ZendeskMock
+
+CONFIG = f"""
+default_profile = "agency"
+
+[profiles.shop_it]
+backend = "zendesk"
+options = {{ subdomain = "shop-it", email = "{AGENT_EMAIL}" }}
+token_env = "SHOP_IT_TOKEN"
+
+[profiles.shop_de]
+backend = "zendesk"
+options = {{ subdomain = "shop-de", email = "{AGENT_EMAIL}" }}
+token_env = "SHOP_DE_TOKEN"
+{{de_extra}}
+
+[profiles.agency]
+accounts = ["shop_it", "shop_de"]
+"""
+
+
+@dataclass
+class Agency:
+    it: ZendeskMock
+    de: ZendeskMock
+    it_ids: ZendeskWorld
+    de_ids: ZendeskWorld
+
+    def mock(self, account: str) -> ZendeskMock:
+        return self.it if account == "shop_it" else self.de
+
+
+def _setup(monkeypatch: pytest.MonkeyPatch, *, de_read_only: bool = False) -> Agency:
+    it, de = ZendeskMock(subdomain="shop-it"), ZendeskMock(subdomain="shop-de", token="de-5ecr3t")
+    agency = Agency(it=it, de=de, it_ids=seed_world(it), de_ids=seed_world(de))
+    for ticket_id in agency.de_ids.tickets.values():  # same ids, other words
+        de.touch(ticket_id, subject="DE " + de.tickets[ticket_id]["subject"])
+    hosts = {f"{m.subdomain}.{m.domain}": m for m in (it, de)}
+    router = httpx.MockTransport(lambda request: hosts[request.url.host].handle(request))
+    make_client = http.make_client
+    monkeypatch.setattr(
+        http, "make_client", lambda **kwargs: make_client(**{**kwargs, "transport": router})
+    )
+    monkeypatch.setenv("SHOP_IT_TOKEN", it.token)
+    monkeypatch.setenv("SHOP_DE_TOKEN", de.token)
+    extra = "read_only = true" if de_read_only else ""
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(CONFIG.replace("{de_extra}", extra), encoding="utf-8")
+    return agency
+
+
+@pytest.fixture
+def agency(monkeypatch: pytest.MonkeyPatch) -> Agency:
+    return _setup(monkeypatch)
+
+
+@pytest.fixture
+def workspace(agency: Agency) -> Iterator[Workspace]:
+    opened = open_workspace(load_config(), "agency")
+    yield opened
+    opened.close()
+
+
+async def _sync(workspace: Workspace) -> None:
+    async with account_backends(workspace.config, workspace) as backends:
+        results = await sync_accounts(workspace.conn, workspace, backends)
+    for result in results.values():
+        assert not isinstance(result, BaseException), result
+
+
+def _local(workspace: Workspace, account: str, remote: int) -> int:
+    row = workspace.conn.execute(
+        "SELECT id FROM tickets WHERE account = ? AND remote_id = ?", (account, str(remote))
+    ).fetchone()
+    return int(row[0])
+
+
+async def _deliver(workspace: Workspace) -> list[OutboxState]:
+    outbox = Outbox(workspace.conn, workspace.profile)
+    async with open_deliverer(workspace.config, workspace, outbox) as deliverer:
+        return [entry.state for entry in await deliverer.drain()]
+
+
+# -- sync ------------------------------------------------------------------------------------
+
+
+async def test_sync_fills_one_mirror_with_both_accounts_without_collisions(
+    agency: Agency, workspace: Workspace
+) -> None:
+    await _sync(workspace)
+    conn = workspace.conn
+    per_account = dict(conn.execute("SELECT account, count(*) FROM tickets GROUP BY account"))
+    assert per_account == {"shop_it": len(WORLD.tickets), "shop_de": len(WORLD.tickets)}
+    wismo = agency.it_ids.tickets["wismo"]
+    assert agency.de_ids.tickets["wismo"] == wismo  # the same remote id in both helpdesks
+    subjects = dict(
+        conn.execute("SELECT account, subject FROM tickets WHERE remote_id = ?", (str(wismo),))
+    )
+    assert subjects["shop_de"] == "DE " + subjects["shop_it"]
+    # every helpdesk row knows its account, and each account's thread stays its own
+    for table in ("customers", "agents", "groups", "messages"):
+        accounts = {r[0] for r in conn.execute(f"SELECT DISTINCT account FROM {table}")}
+        assert {"shop_it", "shop_de"} <= accounts, table
+    threads = conn.execute(
+        "SELECT t.account, count(*) FROM messages m JOIN tickets t ON t.id = m.ticket_id "
+        "WHERE m.account = t.account GROUP BY t.account"
+    ).fetchall()
+    total = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+    assert sum(count for _, count in threads) == total
+    cursors = {r[0] for r in conn.execute("SELECT name FROM sync_state")}
+    assert {"shop_it/changes", "shop_de/changes", "shop_it/me", "shop_de/me"} <= cursors
+
+
+async def test_an_incremental_sync_of_one_account_leaves_the_other_alone(
+    agency: Agency, workspace: Workspace
+) -> None:
+    await _sync(workspace)
+    refund = agency.de_ids.tickets["refund"]
+    agency.de.tick(60)
+    agency.de.touch(refund, status="solved")
+    await _sync(workspace)
+    status = dict(
+        workspace.conn.execute(
+            "SELECT account, status FROM tickets WHERE remote_id = ?", (str(refund),)
+        )
+    )
+    assert status["shop_de"] == "solved"
+    assert status["shop_it"] != "solved"
+
+
+def test_deskside_sync_syncs_every_account(
+    agency: Agency, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--profile", "agency", "sync"]) == 0
+    out = capsys.readouterr().out
+    assert f"synced agency/shop_it: {len(WORLD.tickets)} tickets" in out
+    assert f"synced agency/shop_de: {len(WORLD.tickets)} tickets" in out
+
+
+def test_one_account_failing_does_not_stop_the_other(
+    agency: Agency, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agency.de.fail_next(401, times=50)
+    assert main(["--profile", "agency", "sync"]) == 5
+    captured = capsys.readouterr()
+    assert "synced agency/shop_it" in captured.out
+    assert "shop_de: the helpdesk refused the credentials" in captured.err
+    assert "de-5ecr3t" not in captured.err
+
+
+# -- the queue -------------------------------------------------------------------------------
+
+
+async def test_account_filter_uses_the_index_and_rows_say_their_account(
+    agency: Agency, workspace: Workspace
+) -> None:
+    await _sync(workspace)
+    source = workspace.queue("account:shop_de")
+    rows = source.page(0, 50)
+    assert len(rows) == len(WORLD.tickets) == source.count()
+    assert {row.account for row in rows} == {"shop_de"}
+    assert all(row.subject.startswith("DE ") for row in rows)
+    assert workspace.queue("-account:shop_de").count() == len(WORLD.tickets)
+    assert workspace.queue("account:SHOP_IT").count() == len(WORLD.tickets)  # any case
+    compiled = source.compiled
+    plan = " ".join(
+        str(row[-1])
+        for row in workspace.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT t.id FROM tickets AS t WHERE {compiled.where} "
+            f"ORDER BY {compiled.order_by} LIMIT 50",
+            compiled.params,
+        )
+    )
+    assert "tickets_account_updated" in plan
+
+
+def test_account_filter_names_the_accounts_when_wrong(workspace: Workspace) -> None:
+    with pytest.raises(QueryError, match="account:shop_fr is not one of: shop_it, shop_de"):
+        workspace.queue("account:shop_fr")
+
+
+def test_account_filter_on_a_single_account_profile_says_so(agency: Agency) -> None:
+    single = open_workspace(load_config(), "shop_it")
+    try:
+        with pytest.raises(QueryError, match="single account"):
+            single.queue("account:shop_it")
+    finally:
+        single.close()
+
+
+# -- writes ------------------------------------------------------------------------------------
+
+
+async def test_a_reply_goes_to_its_own_account_only(agency: Agency, workspace: Workspace) -> None:
+    await _sync(workspace)
+    remote = agency.de_ids.tickets["wismo"]  # shop_it has a ticket with this id too
+    ticket = _local(workspace, "shop_de", remote)
+    agency.it.requests.clear()
+    agency.de.requests.clear()
+    Outbox(workspace.conn, workspace.profile).enqueue_message(
+        ticket, body="Das Paket ist unterwegs.", agent_id=workspace.me_id
+    )
+    assert await _deliver(workspace) == [OutboxState.SENT]
+    assert agency.it.writes() == []
+    [write] = agency.de.writes()
+    assert write.path.endswith(f"/tickets/{remote}")
+    comments = [c["body"] for c in agency.de.comments[remote]]
+    assert comments[-1] == "Das Paket ist unterwegs."
+    assert all(c["body"] != "Das Paket ist unterwegs." for c in agency.it.comments[remote])
+    # the helpdesk's copy lands in the mirror under the right account
+    stored = workspace.conn.execute(
+        "SELECT account FROM messages WHERE body = 'Das Paket ist unterwegs.'"
+    ).fetchall()
+    assert stored == [("shop_de",)]
+
+
+async def test_bulk_status_changes_reach_each_ticket_s_own_helpdesk(
+    agency: Agency, workspace: Workspace
+) -> None:
+    await _sync(workspace)
+    it_ticket = agency.it_ids.tickets["refund"]
+    de_ticket = agency.de_ids.tickets["hostile"]
+    untouched = agency.de.tickets[it_ticket]["status"]  # shop_de's ticket with shop_it's id
+    outbox = Outbox(workspace.conn, workspace.profile)
+    for account, remote in (("shop_it", it_ticket), ("shop_de", de_ticket)):
+        outbox.enqueue_update(
+            _local(workspace, account, remote), TicketUpdate(status=Status.ON_HOLD)
+        )
+    agency.it.requests.clear()
+    agency.de.requests.clear()
+    assert await _deliver(workspace) == [OutboxState.SENT, OutboxState.SENT]
+    assert [w.path for w in agency.it.writes()] == [f"/api/v2/tickets/{it_ticket}"]
+    assert [w.path for w in agency.de.writes()] == [f"/api/v2/tickets/{de_ticket}"]
+    assert agency.it.tickets[it_ticket]["status"] == "hold"
+    assert agency.de.tickets[it_ticket]["status"] == untouched
+    assert agency.de.tickets[de_ticket]["status"] == "hold"
+
+
+async def test_an_agent_of_another_account_is_never_sent(
+    agency: Agency, workspace: Workspace
+) -> None:
+    await _sync(workspace)
+    ticket = _local(workspace, "shop_it", agency.it_ids.tickets["refund"])
+    outbox = Outbox(workspace.conn, workspace.profile)
+    entry = outbox.enqueue_update(ticket, TicketUpdate(assignee_id=f"shop_de:{agency.de_ids.me}"))
+    agency.it.requests.clear()
+    assert await _deliver(workspace) == [OutboxState.FAILED]
+    assert agency.it.writes() == [] and agency.de.writes() == []
+    assert "assignee" in (outbox.get(entry.id).error or "")
+
+
+async def test_a_read_only_account_stays_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    agency = _setup(monkeypatch, de_read_only=True)
+    workspace = open_workspace(load_config(), "agency")
+    try:
+        await _sync(workspace)
+        de_ticket = _local(workspace, "shop_de", agency.de_ids.tickets["wismo"])
+        it_ticket = _local(workspace, "shop_it", agency.it_ids.tickets["wismo"])
+        assert workspace.read_only_for([de_ticket])
+        assert not workspace.read_only_for([it_ticket])
+        outbox = Outbox(workspace.conn, workspace.profile)
+        entry = outbox.enqueue_message(de_ticket, body="Hallo")
+        agency.de.requests.clear()
+        assert await _deliver(workspace) == [OutboxState.FAILED]
+        assert agency.de.writes() == []
+        assert "read-only" in (outbox.get(entry.id).error or "")
+    finally:
+        workspace.close()
