@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING
 
+from api_client.models import qualify
 from console.core.config import Config
 from console.core.delivery import Deliverer, MirrorSink, Route
+from console.core.errors import UserError
 from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox
 from console.core.profiles import backend_for, remote_backend
@@ -27,7 +29,7 @@ from console.core.workspace import Workspace
 if TYPE_CHECKING:
     from api_client.backend import Backend
 
-__all__ = ["account_backends", "open_deliverer", "sync_accounts"]
+__all__ = ["account_backends", "assignable_agents", "open_deliverer", "sync_accounts"]
 
 
 @asynccontextmanager
@@ -104,3 +106,26 @@ async def open_deliverer(
         }
         first = next(iter(backends.values()))
         yield Deliverer(outbox, first, accounts=routes)
+
+
+def assignable_agents(
+    workspace: Workspace, ticket_ids: Iterable[int]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The agents that tickets of one account can be assigned to: ``(account, [(id, name)])``.
+
+    Ids are qualified by the account (``shop_de:7``), the agent at the terminal first
+    as "Me". Tickets of several accounts at once cannot share an assignee: UserError.
+    """
+    accounts = {workspace.account_of(t) for t in ticket_ids}
+    if len(accounts) != 1:
+        raise UserError("these tickets belong to several accounts: assign one account at a time")
+    account = accounts.pop()
+    mine = {workspace.me_id, *workspace.me_elsewhere}
+    rows = workspace.conn.execute(
+        "SELECT id, remote_id, name FROM agents WHERE account = ? AND remote_id IS NOT NULL "
+        "AND active = 1 ORDER BY name",
+        (account,),
+    ).fetchall()
+    me = [(qualify(account, str(r[1])), f"Me ({r[2]})") for r in rows if r[0] in mine]
+    others = [(qualify(account, str(r[1])), str(r[2])) for r in rows if r[0] not in mine]
+    return account, [*me, *others]

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from api_client.backends.local.desk import Desk
+from api_client.errors import NotFoundError
 from console.core.config import Config
 from console.core.db import open_store
 from console.core.paths import desk_path
@@ -54,6 +55,15 @@ class Workspace:
         """The account a ticket belongs to ('' outside a combined profile)."""
         row = self.conn.execute("SELECT account FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
         return "" if row is None else str(row[0])
+
+    def customer_of(self, ticket_id: int) -> int:
+        """The store id of a ticket's customer (unambiguous whatever the account)."""
+        row = self.conn.execute(
+            "SELECT customer_id FROM tickets WHERE id = ?", (ticket_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no ticket {ticket_id}")
+        return int(row[0])
 
     def read_only_for(self, ticket_ids: Iterable[int]) -> bool:
         """True when writing to any of these tickets is forbidden (profile or account)."""
