@@ -1,86 +1,31 @@
 """Several accounts in one queue, end to end against two fake Zendesk accounts.
 
-Both fakes are seeded with the same small helpdesk, so their ticket, user and
-comment ids overlap exactly: the hardest case for one mirror. The real
-ZendeskBackend talks HTTP to them (a MockTransport routing by host), built from
-the real config by the real profile code; only the HTTP client's transport is
-swapped in.
+See :mod:`tests.agency`: ids overlap exactly between the two helpdesks, and the real
+config, profile, backend and delivery code runs; only the HTTP transport is fake.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-import httpx
 import pytest
 
-import api_client.http as http
 from api_client.models import Status, TicketUpdate
 from console.cli import main
-from console.core import paths
-from console.core.accounts import account_backends, open_deliverer, sync_accounts
+from console.core.accounts import open_deliverer
 from console.core.config import load_config
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import open_workspace
 from console.core.query import QueryError
 from console.core.workspace import Workspace
-from tests.contract.harness_zendesk import AGENT_EMAIL, ZendeskWorld, seed_world
+from tests.agency import Agency, setup_agency, sync_agency
 from tests.contract.world import WORLD
-from tests.contract.zendesk_mock import ZendeskMock
-
-CONFIG = f"""
-default_profile = "agency"
-
-[profiles.shop_it]
-backend = "zendesk"
-options = {{ subdomain = "shop-it", email = "{AGENT_EMAIL}" }}
-token_env = "SHOP_IT_TOKEN"
-
-[profiles.shop_de]
-backend = "zendesk"
-options = {{ subdomain = "shop-de", email = "{AGENT_EMAIL}" }}
-token_env = "SHOP_DE_TOKEN"
-{{de_extra}}
-
-[profiles.agency]
-accounts = ["shop_it", "shop_de"]
-"""
-
-
-@dataclass
-class Agency:
-    it: ZendeskMock
-    de: ZendeskMock
-    it_ids: ZendeskWorld
-    de_ids: ZendeskWorld
-
-    def mock(self, account: str) -> ZendeskMock:
-        return self.it if account == "shop_it" else self.de
-
-
-def _setup(monkeypatch: pytest.MonkeyPatch, *, de_read_only: bool = False) -> Agency:
-    it, de = ZendeskMock(subdomain="shop-it"), ZendeskMock(subdomain="shop-de", token="de-5ecr3t")
-    agency = Agency(it=it, de=de, it_ids=seed_world(it), de_ids=seed_world(de))
-    for ticket_id in agency.de_ids.tickets.values():  # same ids, other words
-        de.touch(ticket_id, subject="DE " + de.tickets[ticket_id]["subject"])
-    hosts = {f"{m.subdomain}.{m.domain}": m for m in (it, de)}
-    router = httpx.MockTransport(lambda request: hosts[request.url.host].handle(request))
-    make_client = http.make_client
-    monkeypatch.setattr(
-        http, "make_client", lambda **kwargs: make_client(**{**kwargs, "transport": router})
-    )
-    monkeypatch.setenv("SHOP_IT_TOKEN", it.token)
-    monkeypatch.setenv("SHOP_DE_TOKEN", de.token)
-    extra = "read_only = true" if de_read_only else ""
-    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
-    paths.config_file().write_text(CONFIG.replace("{de_extra}", extra), encoding="utf-8")
-    return agency
 
 
 @pytest.fixture
 def agency(monkeypatch: pytest.MonkeyPatch) -> Agency:
-    return _setup(monkeypatch)
+    return setup_agency(monkeypatch)
 
 
 @pytest.fixture
@@ -88,13 +33,6 @@ def workspace(agency: Agency) -> Iterator[Workspace]:
     opened = open_workspace(load_config(), "agency")
     yield opened
     opened.close()
-
-
-async def _sync(workspace: Workspace) -> None:
-    async with account_backends(workspace.config, workspace) as backends:
-        results = await sync_accounts(workspace.conn, workspace, backends)
-    for result in results.values():
-        assert not isinstance(result, BaseException), result
 
 
 def _local(workspace: Workspace, account: str, remote: int) -> int:
@@ -116,7 +54,7 @@ async def _deliver(workspace: Workspace) -> list[OutboxState]:
 async def test_sync_fills_one_mirror_with_both_accounts_without_collisions(
     agency: Agency, workspace: Workspace
 ) -> None:
-    await _sync(workspace)
+    await sync_agency(workspace)
     conn = workspace.conn
     per_account = dict(conn.execute("SELECT account, count(*) FROM tickets GROUP BY account"))
     assert per_account == {"shop_it": len(WORLD.tickets), "shop_de": len(WORLD.tickets)}
@@ -143,11 +81,11 @@ async def test_sync_fills_one_mirror_with_both_accounts_without_collisions(
 async def test_an_incremental_sync_of_one_account_leaves_the_other_alone(
     agency: Agency, workspace: Workspace
 ) -> None:
-    await _sync(workspace)
+    await sync_agency(workspace)
     refund = agency.de_ids.tickets["refund"]
     agency.de.tick(60)
     agency.de.touch(refund, status="solved")
-    await _sync(workspace)
+    await sync_agency(workspace)
     status = dict(
         workspace.conn.execute(
             "SELECT account, status FROM tickets WHERE remote_id = ?", (str(refund),)
@@ -183,7 +121,7 @@ def test_one_account_failing_does_not_stop_the_other(
 async def test_account_filter_uses_the_index_and_rows_say_their_account(
     agency: Agency, workspace: Workspace
 ) -> None:
-    await _sync(workspace)
+    await sync_agency(workspace)
     source = workspace.queue("account:shop_de")
     rows = source.page(0, 50)
     assert len(rows) == len(WORLD.tickets) == source.count()
@@ -221,7 +159,7 @@ def test_account_filter_on_a_single_account_profile_says_so(agency: Agency) -> N
 
 
 async def test_a_reply_goes_to_its_own_account_only(agency: Agency, workspace: Workspace) -> None:
-    await _sync(workspace)
+    await sync_agency(workspace)
     remote = agency.de_ids.tickets["wismo"]  # shop_it has a ticket with this id too
     ticket = _local(workspace, "shop_de", remote)
     agency.it.requests.clear()
@@ -246,7 +184,7 @@ async def test_a_reply_goes_to_its_own_account_only(agency: Agency, workspace: W
 async def test_bulk_status_changes_reach_each_ticket_s_own_helpdesk(
     agency: Agency, workspace: Workspace
 ) -> None:
-    await _sync(workspace)
+    await sync_agency(workspace)
     it_ticket = agency.it_ids.tickets["refund"]
     de_ticket = agency.de_ids.tickets["hostile"]
     untouched = agency.de.tickets[it_ticket]["status"]  # shop_de's ticket with shop_it's id
@@ -268,7 +206,7 @@ async def test_bulk_status_changes_reach_each_ticket_s_own_helpdesk(
 async def test_an_agent_of_another_account_is_never_sent(
     agency: Agency, workspace: Workspace
 ) -> None:
-    await _sync(workspace)
+    await sync_agency(workspace)
     ticket = _local(workspace, "shop_it", agency.it_ids.tickets["refund"])
     outbox = Outbox(workspace.conn, workspace.profile)
     entry = outbox.enqueue_update(ticket, TicketUpdate(assignee_id=f"shop_de:{agency.de_ids.me}"))
@@ -279,10 +217,10 @@ async def test_an_agent_of_another_account_is_never_sent(
 
 
 async def test_a_read_only_account_stays_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    agency = _setup(monkeypatch, de_read_only=True)
+    agency = setup_agency(monkeypatch, de_read_only=True)
     workspace = open_workspace(load_config(), "agency")
     try:
-        await _sync(workspace)
+        await sync_agency(workspace)
         de_ticket = _local(workspace, "shop_de", agency.de_ids.tickets["wismo"])
         it_ticket = _local(workspace, "shop_it", agency.it_ids.tickets["wismo"])
         assert workspace.read_only_for([de_ticket])
@@ -295,3 +233,63 @@ async def test_a_read_only_account_stays_read_only(monkeypatch: pytest.MonkeyPat
         assert "read-only" in (outbox.get(entry.id).error or "")
     finally:
         workspace.close()
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return code, captured.out, captured.err
+
+
+async def test_ticket_show_names_the_account_and_a_shared_number_asks_which(
+    agency: Agency, workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await sync_agency(workspace)
+    number = str(agency.de_ids.tickets["wismo"])
+    code, _, err = _run(capsys, "ticket", "show", number)
+    assert code == 2
+    assert "several accounts" in err
+    assert f"shop_it:{number}" in err and f"shop_de:{number}" in err
+    code, out, _ = _run(capsys, "ticket", "show", f"shop_de:{number}", "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["account"] == "shop_de" and shown["subject"].startswith("DE ")
+    code, out, _ = _run(capsys, "ticket", "show", f"shop_it:{number}")
+    assert code == 0 and "account" in out and "shop_it" in out
+    code, out, _ = _run(capsys, "tickets", "--query", "account:shop_it", "--json")
+    assert {t["account"] for t in json.loads(out)} == {"shop_it"}
+
+
+def test_ticket_reply_on_account_b_is_posted_to_b_only(
+    agency: Agency, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync"]) == 0
+    number = agency.de_ids.tickets["refund"]
+    agency.it.requests.clear()
+    agency.de.requests.clear()
+    code, out, err = _run(
+        capsys, "ticket", "reply", f"shop_de:{number}", "--body", "Die Erstattung ist da."
+    )
+    assert code == 0, (out, err)
+    assert agency.it.writes() == []
+    assert [w.path for w in agency.de.writes()] == [f"/api/v2/tickets/{number}"]
+    assert agency.de.comments[number][-1]["body"] == "Die Erstattung ist da."
+
+
+def test_deskside_profiles_lists_each_account(
+    agency: Agency, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sync"]) == 0  # the default profile is the combined one
+    capsys.readouterr()
+    code, out, _ = _run(capsys, "profiles", "--json")
+    assert code == 0
+    rows = {row["name"]: row for row in json.loads(out)}
+    accounts = rows["agency"]["accounts"]
+    assert [a["name"] for a in accounts] == ["shop_it", "shop_de"]
+    assert all(a["synced"] and a["backend"] == "zendesk" for a in accounts)
+    assert accounts[1]["secrets"] == {"token": "env:SHOP_DE_TOKEN"}
+    assert rows["agency"]["secrets"] == {}
