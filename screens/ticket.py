@@ -497,7 +497,9 @@ class TicketScreen(FieldActions):
             promised = choice.rendered.promised_by or promised
             if not choice.apply_actions:
                 continue
-            changes = merge_updates(changes, changes_for(self.workspace, choice.rendered))
+            changes = merge_updates(
+                changes, changes_for(self.workspace, choice.rendered, ticket_id=self.ticket_id)
+            )
             explicit = choice.rendered.actions.stage or explicit
             if choice.rendered.note:
                 notes.append(choice.rendered.note)

@@ -120,7 +120,7 @@ def assignable_agents(
     if len(accounts) != 1:
         raise UserError("these tickets belong to several accounts: assign one account at a time")
     account = accounts.pop()
-    mine = {workspace.me_id, *workspace.me_elsewhere}
+    mine = {workspace.me_in(account)}
     rows = workspace.conn.execute(
         "SELECT id, remote_id, name FROM agents WHERE account = ? AND remote_id IS NOT NULL "
         "AND active = 1 ORDER BY name",

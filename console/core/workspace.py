@@ -56,6 +56,22 @@ class Workspace:
         row = self.conn.execute("SELECT account FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
         return "" if row is None else str(row[0])
 
+    def me_in(self, account: str) -> int | None:
+        """The agent row the account's credentials belong to (its sync says who), if known."""
+        row = self.conn.execute(
+            "SELECT a.id FROM sync_state AS s JOIN agents AS a ON a.remote_id = s.value "
+            "AND a.account = ? WHERE s.name = ?",
+            (account, f"{account}/me"),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        mine = (self.me_id, *self.me_elsewhere)
+        found = self.conn.execute(
+            f"SELECT id FROM agents WHERE account = ? AND id IN ({', '.join('?' * len(mine))})",
+            (account, *mine),
+        ).fetchone()
+        return None if found is None else int(found[0])
+
     def customer_of(self, ticket_id: int) -> int:
         """The store id of a ticket's customer (unambiguous whatever the account)."""
         row = self.conn.execute(
@@ -78,12 +94,16 @@ class Workspace:
         return Desk(self.conn, self.profile)
 
     def context(self, now: datetime | None = None) -> QueryContext:
+        me, elsewhere = self.me_id, self.me_elsewhere
+        if self.accounts:  # read each time: a first sync says who we are in each account
+            found = [m for m in (self.me_in(a) for a in self.accounts) if m is not None]
+            me, elsewhere = (found[0], tuple(found[1:])) if found else (me, ())
         return QueryContext(
             now=now or self.clock(),
-            me=self.me_id,
+            me=me,
             at_risk=self.at_risk,
             accounts=self.accounts,
-            me_elsewhere=self.me_elsewhere,
+            me_elsewhere=elsewhere,
         )
 
     def queue(

@@ -15,6 +15,9 @@ from api_client.models import Status, TicketUpdate
 from console.cli import main
 from console.core.accounts import open_deliverer
 from console.core.config import load_config
+from console.core.macros import changes_for
+from console.core.macros.model import MacroActionsSpec
+from console.core.macros.render import Rendered
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import open_workspace
 from console.core.query import QueryError
@@ -293,3 +296,45 @@ def test_deskside_profiles_lists_each_account(
     assert all(a["synced"] and a["backend"] == "zendesk" for a in accounts)
     assert accounts[1]["secrets"] == {"token": "env:SHOP_DE_TOKEN"}
     assert rows["agency"]["secrets"] == {}
+
+
+async def test_a_macro_assigns_me_and_a_group_of_the_ticket_s_own_account(
+    agency: Agency, workspace: Workspace
+) -> None:
+    await sync_agency(workspace)
+    remote = agency.de_ids.tickets["hostile"]
+    ticket = _local(workspace, "shop_de", remote)
+    rendered = Rendered(
+        macro_id="fix.assign",
+        lang="de",
+        text="",
+        short=False,
+        actions=MacroActionsSpec(assignee="me", group="Tier 1"),
+        promised_by=None,
+    )
+    changes = changes_for(workspace, rendered, ticket_id=ticket)
+    assert changes.assignee_id == f"shop_de:{agency.de_ids.me}"
+    assert changes.group_id == f"shop_de:{agency.de_ids.group}"
+    Outbox(workspace.conn, workspace.profile).enqueue_update(ticket, changes)
+    agency.it.requests.clear()
+    assert await _deliver(workspace) == [OutboxState.SENT]
+    assert agency.it.writes() == []
+    assert agency.de.tickets[remote]["assignee_id"] == agency.de_ids.me
+    assert agency.de.tickets[remote]["group_id"] == agency.de_ids.group
+
+
+async def test_assignee_me_finds_my_tickets_in_every_account(
+    agency: Agency, workspace: Workspace
+) -> None:
+    agency.it.touch(agency.it_ids.tickets["wismo"], assignee_id=agency.it_ids.me)
+    agency.de.touch(agency.de_ids.tickets["refund"], assignee_id=agency.de_ids.me)
+    agency.de.touch(agency.de_ids.tickets["hostile"], assignee_id=agency.de_ids.me)
+    await sync_agency(workspace)
+    rows = workspace.queue("assignee:me").page(0, 10)
+    assert sorted((r.account, r.number) for r in rows) == sorted(
+        [
+            ("shop_it", str(agency.it_ids.tickets["wismo"])),
+            ("shop_de", str(agency.de_ids.tickets["refund"])),
+            ("shop_de", str(agency.de_ids.tickets["hostile"])),
+        ]
+    )
