@@ -320,8 +320,11 @@ CREATE INDEX tickets_language ON tickets(language, updated_at);
 CREATE INDEX tickets_assignee_due
     ON tickets(assignee_id, coalesce(due_at, 9223372036854775807));
 CREATE INDEX tickets_promised_by ON tickets(promised_by) WHERE promised_by IS NOT NULL;
--- account:NAME in the query language walks this, newest first, and stops at a page.
+-- account:NAME in the query language walks this, newest first, and stops at a page;
+-- with a status too (the views) the second one: measured on a 100k desk split in two
+-- accounts, account:X status:open took 150 ms on the first alone and 0.6 ms with both.
 CREATE INDEX tickets_account_updated ON tickets(account, updated_at);
+CREATE INDEX tickets_account_status ON tickets(account, status, updated_at);
 CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
     INSERT INTO tickets_fts(rowid, subject) VALUES (new.id, new.subject);
 END;
