@@ -652,7 +652,7 @@ def masked_view(
     profiles: dict[str, Any] = {}
     for name, profile in config.profiles.items():
         entry = _mask_table(data["profiles"][name])
-        keys = tuple(keys_of(profile.backend))
+        keys = () if profile.combined else tuple(keys_of(profile.backend))  # accounts' own
         sources = {
             key: store.source(name, key, env_var=_secrets.env_var_for(profile, key, keys))
             for key in keys
