@@ -22,7 +22,7 @@ from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import open_workspace
 from console.core.query import QueryError
 from console.core.workspace import Workspace
-from tests.agency import Agency, setup_agency, sync_agency
+from tests.agency import Agency, setup_agency, setup_mixed, sync_agency
 from tests.contract.world import WORLD
 
 
@@ -338,3 +338,44 @@ async def test_assignee_me_finds_my_tickets_in_every_account(
             ("shop_de", str(agency.de_ids.tickets["hostile"])),
         ]
     )
+
+
+# -- a Zendesk and a Freshdesk ------------------------------------------------------------------
+
+
+async def test_a_zendesk_and_a_freshdesk_account_in_one_queue(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mixed = setup_mixed(monkeypatch)
+    workspace = open_workspace(load_config(), "mixed")
+    try:
+        await sync_agency(workspace)
+        per_account = dict(
+            workspace.conn.execute("SELECT account, count(*) FROM tickets GROUP BY account")
+        )
+        assert per_account == {"shop_it": len(WORLD.tickets), "shop_fr": len(WORLD.tickets)}
+        remote = mixed.freshdesk_ids.tickets["refund"]
+        assert remote == mixed.zendesk_ids.tickets["refund"]  # the same number in both
+        outbox = Outbox(workspace.conn, workspace.profile)
+        outbox.enqueue_message(
+            _local(workspace, "shop_fr", remote),
+            body="Le remboursement est parti.",
+            changes=TicketUpdate(status=Status.PENDING),
+        )
+        outbox.enqueue_update(
+            _local(workspace, "shop_it", remote), TicketUpdate(tags_add=("rimborso",))
+        )
+        mixed.zendesk.requests.clear()
+        mixed.freshdesk.requests.clear()
+        assert await _deliver(workspace) == [OutboxState.SENT, OutboxState.SENT]
+        assert [c["body"] for c in mixed.freshdesk.conversations[remote]][-1] == (
+            "Le remboursement est parti."
+        )
+        assert all(w.path.startswith(f"/api/v2/tickets/{remote}") for w in mixed.freshdesk.writes())
+        assert [w.path for w in mixed.zendesk.writes()] == [f"/api/v2/tickets/{remote}"]
+        assert "rimborso" in mixed.zendesk.tickets[remote]["tags"]
+        assert all(
+            c["body"] != "Le remboursement est parti." for c in mixed.zendesk.comments[remote]
+        )
+    finally:
+        workspace.close()
