@@ -270,12 +270,13 @@ class DesksideApp(App[None]):
     async def _deliver(self) -> None:
         """Deliver queued writes for the life of the app (its own store connection)."""
         assert self.config is not None
-        from console.core.delivery import Deliverer, deliver_forever
+        from console.core.accounts import open_deliverer
+        from console.core.delivery import deliver_forever
 
         conn = open_store(self.workspace.path)
         try:
-            async with backend_for(self.config, self.workspace) as backend:
-                deliverer = Deliverer(Outbox(conn, self.workspace.profile), backend)
+            outbox = Outbox(conn, self.workspace.profile)
+            async with open_deliverer(self.config, self.workspace, outbox) as deliverer:
                 await deliver_forever(deliverer, self._wake)
         finally:
             conn.close()
@@ -288,6 +289,9 @@ class DesksideApp(App[None]):
         from console.core.mirror import MirrorWriter
         from console.core.sync import SyncEngine
 
+        if self.workspace.accounts:
+            await self._sync_accounts()
+            return
         conn = open_store(self.workspace.path)
         writer = MirrorWriter(conn, self.workspace.profile)
         try:
@@ -308,6 +312,31 @@ class DesksideApp(App[None]):
                         self._sync_status(
                             f"synced {stamp} (+{len(result.changed)}){_budget_text(backend)}"
                         )
+                    await asyncio.sleep(SYNC_SECONDS)
+        finally:
+            conn.close()
+
+    async def _sync_accounts(self) -> None:
+        """A combined profile: every account side by side, into the one mirror."""
+        assert self.config is not None
+        from console.core.accounts import account_backends, sync_accounts
+
+        conn = open_store(self.workspace.path)
+        try:
+            async with account_backends(self.config, self.workspace) as backends:
+                while True:
+                    self._sync_status("syncing…")
+                    results = await sync_accounts(conn, self.workspace, backends)
+                    failed = [a for a, r in results.items() if isinstance(r, BaseException)]
+                    for account in failed:
+                        error = results[account]
+                        self.log.error(f"sync {account}: {type(error).__name__}: {error}")
+                    changed = sum(
+                        len(r.changed) for r in results.values() if not isinstance(r, BaseException)
+                    )
+                    stamp = datetime.now().strftime("%H:%M:%S")
+                    problem = f"; failed: {', '.join(failed)}" if failed else ""
+                    self._sync_status(f"synced {stamp} (+{changed}){problem}")
                     await asyncio.sleep(SYNC_SECONDS)
         finally:
             conn.close()

@@ -80,8 +80,8 @@ class FieldActions(Screen[None]):
         if not targets:
             self.notify("No ticket to change.", severity="warning")
             return
-        if self.workspace.read_only:
-            self.notify("This profile is read-only.", severity="warning")
+        if self.workspace.read_only_for(targets):
+            self.notify("This profile or account is read-only.", severity="warning")
             return
         outbox = Outbox(self.workspace.conn, self.workspace.profile)
         entries = queue_update(outbox, targets, changes, agent_id=self.workspace.me_id)
@@ -105,6 +105,9 @@ class FieldActions(Screen[None]):
     # -- the actions ----------------------------------------------------------------------
 
     def action_assign(self) -> None:
+        if self.workspace.accounts:
+            self._assign_in_account()
+            return
         desk = self.workspace.desk
         me = desk.agent(self.workspace.me_id)
         agents = [(me.id, f"Me ({me.name})"), ("none", "Nobody (unassign)")]
@@ -115,6 +118,22 @@ class FieldActions(Screen[None]):
             self._queue(TicketUpdate(assignee_id=assignee), "Assignment")
 
         self._choose(f"Assign {self._count_label()} to", agents, apply)
+
+    def _assign_in_account(self) -> None:
+        """A combined profile: only agents of the tickets' own account (one at a time)."""
+        from console.core.accounts import assignable_agents  # remote profiles only
+
+        try:
+            account, agents = assignable_agents(self.workspace, self.field_targets())
+        except UserError as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+
+        def apply(value: str) -> None:
+            self._queue(TicketUpdate(assignee_id=None if value == "none" else value), "Assignment")
+
+        choices = [*agents[:1], ("none", "Nobody (unassign)"), *agents[1:]]
+        self._choose(f"Assign {self._count_label()} ({account}) to", choices, apply)
 
     def workflow(self) -> Workflow:
         """The six-stage workflow over this screen's store (writes go through the outbox)."""
@@ -134,11 +153,11 @@ class FieldActions(Screen[None]):
 
     def set_status(self, status: Status) -> None:
         """Change the status; solving before the customer confirmed needs a reason."""
-        if self.workspace.read_only:
-            self.notify("This profile is read-only.", severity="warning")
+        targets = self.field_targets()
+        if self.workspace.read_only_for(targets):
+            self.notify("This profile or account is read-only.", severity="warning")
             return
         workflow = self.workflow()
-        targets = self.field_targets()
         guarded = [t for t in targets if workflow.guard_close(t, status).needs_override]
         free = [t for t in targets if t not in guarded]
         if free:

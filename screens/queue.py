@@ -89,7 +89,10 @@ class QueueScreen(FieldActions):
             )
             yield Static(id="filter-error")
             yield TicketTable(
-                id="tickets", at_risk=self.workspace.at_risk, clock=self.workspace.clock
+                id="tickets",
+                at_risk=self.workspace.at_risk,
+                clock=self.workspace.clock,
+                accounts=len(self.workspace.accounts) > 1,
             )
             yield Static(id="status")
         yield Footer()

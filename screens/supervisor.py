@@ -442,8 +442,8 @@ class SupervisorScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if not self.actions_allowed:  # the profile changed meanwhile
-                self.notify("This profile is read-only.", severity="warning")
+            if not self.actions_allowed or self.workspace.read_only_for([item.id]):
+                self.notify("This profile or account is read-only.", severity="warning")
                 return
             outbox = Outbox(self.workspace.conn, self.workspace.profile)
             entries = queue_update(outbox, [item.id], changes, agent_id=self.workspace.me_id)
@@ -465,7 +465,12 @@ class SupervisorScreen(Screen[None]):
             return
         desk = self.workspace.desk
         agents = [("none", "Nobody (unassign)")]
-        agents += [(agent.id, agent.name) for agent in desk.agents() if agent.active]
+        if self.workspace.accounts:  # only the agents of the ticket's own account
+            from console.core.accounts import assignable_agents
+
+            agents += assignable_agents(self.workspace, [item.id])[1]
+        else:
+            agents += [(agent.id, agent.name) for agent in desk.agents() if agent.active]
         names = dict(agents)
 
         def chosen(value: str | None) -> None:

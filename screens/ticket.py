@@ -251,7 +251,7 @@ class TicketScreen(FieldActions):
         summary = customer_summary(
             self.workspace.conn,
             self.workspace.profile,
-            desk.local_id("customers", ticket.customer_id),
+            self.workspace.customer_of(self.ticket_id),
             current_ticket_id=self.ticket_id,
             now=now,
         )
@@ -273,10 +273,12 @@ class TicketScreen(FieldActions):
 
     def _header(self, ticket: Ticket, customer: Customer, now: datetime) -> Text:
         due = countdown(ticket.due_at, now) if ticket.status.is_active else ""
+        account = self.workspace.account_of(self.ticket_id)
         header = Text.assemble(
             (f"#{self.ticket_id} ", "bold"),
             (ticket.subject, "bold"),
             "\n",
+            (f"{account} · ", "bold") if account else "",
             f"{customer.name}",
             f" <{customer.email}>" if customer.email else "",
             f" · {ticket.status.value} · {ticket.priority.value} · {ticket.channel.value}",
@@ -341,6 +343,10 @@ class TicketScreen(FieldActions):
     def _writable(self) -> bool:
         if self.workspace.read_only:
             self.notify("Read-only: this ticket was opened to look, not to change.")
+            return False
+        if self.workspace.read_only_for([self.ticket_id]):
+            account = self.workspace.account_of(self.ticket_id)
+            self.notify(f"Read-only: account {account} is read-only (read_only = true).")
             return False
         return True
 
@@ -491,7 +497,9 @@ class TicketScreen(FieldActions):
             promised = choice.rendered.promised_by or promised
             if not choice.apply_actions:
                 continue
-            changes = merge_updates(changes, changes_for(self.workspace, choice.rendered))
+            changes = merge_updates(
+                changes, changes_for(self.workspace, choice.rendered, ticket_id=self.ticket_id)
+            )
             explicit = choice.rendered.actions.stage or explicit
             if choice.rendered.note:
                 notes.append(choice.rendered.note)

@@ -14,7 +14,9 @@ import asyncio
 import getpass
 import json
 import os
+import sqlite3
 import sys
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -99,30 +101,56 @@ def handle_login(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synced_accounts(path: Path, accounts: list[str]) -> set[str]:
+    """The accounts of a combined profile whose first sync into its mirror finished."""
+    if not path.exists():
+        return set()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [f"{account}/full_sync_done" for account in accounts]
+        marks = ", ".join("?" for _ in names)
+        rows = conn.execute(f"SELECT name FROM sync_state WHERE name IN ({marks})", names)
+        return {str(row[0]).partition("/")[0] for row in rows}
+    except sqlite3.Error:
+        return set()
+    finally:
+        conn.close()
+
+
 def handle_profiles(args: argparse.Namespace) -> int:
     config = load_config()
     store = SecretStore()
-    rows: list[dict[str, Any]] = []
-    for name in config.profile_names():
+
+    def describe(name: str) -> dict[str, Any]:
         _, profile = config.profile(name)
         local = profile.backend == "local"
         path = desk_path(name) if local else mirror_path(name)
-        keys = () if local else secret_keys(profile.backend)
+        keys = () if local or profile.combined else secret_keys(profile.backend)
         secrets = {
             key: store.source(name, key, env_var=env_var_for(profile, key, keys)) for key in keys
         }
-        rows.append(
-            {
-                "name": name,
-                "backend": profile.backend,
-                "default": name == config.default_profile,
-                "installed": profile.backend in registry.available(),
-                "secrets": secrets,
-                "store": str(path),
-                "store_exists": path.exists(),
-                "read_only": profile.read_only,
-            }
-        )
+        row: dict[str, Any] = {
+            "name": name,
+            "backend": profile.backend,
+            "default": name == config.default_profile,
+            "installed": profile.combined or profile.backend in registry.available(),
+            "secrets": secrets,
+            "store": str(path),
+            "store_exists": path.exists(),
+            "read_only": profile.read_only,
+        }
+        if profile.combined:
+            synced = _synced_accounts(path, profile.accounts)
+            row["accounts"] = [
+                {
+                    **{k: v for k, v in describe(a).items() if k not in ("store", "store_exists")},
+                    "synced": a in synced,
+                }
+                for a in profile.accounts
+            ]
+        return row
+
+    rows = [describe(name) for name in config.profile_names()]
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -130,8 +158,24 @@ def handle_profiles(args: argparse.Namespace) -> int:
     for row in rows:
         token = ", ".join(f"{k}: {v}" for k, v in row["secrets"].items()) or "—"
         marks = " (default)" if row["default"] else ""
-        backend = row["backend"] + ("" if row["installed"] else " (not installed)")
         store_state = "ready" if row["store_exists"] else "not created yet"
-        table.add_row(Text(f"{row['name']}{marks}"), Text(backend), Text(token), Text(store_state))
+        if "accounts" in row:
+            names = ", ".join(a["name"] for a in row["accounts"])
+            table.add_row(Text(f"{row['name']}{marks}"), Text(f"accounts: {names}"), Text("—"),
+                          Text(store_state))  # fmt: skip
+            for account in row["accounts"]:
+                token = ", ".join(f"{k}: {v}" for k, v in account["secrets"].items()) or "—"
+                state = "synced" if account["synced"] else "not synced yet"
+                state += ", read-only" if account["read_only"] else ""
+                table.add_row(Text(f"  └ {account['name']}"), Text(_backend_text(account)),
+                              Text(token), Text(state))  # fmt: skip
+            continue
+        table.add_row(
+            Text(f"{row['name']}{marks}"), Text(_backend_text(row)), Text(token), Text(store_state)
+        )
     Console().print(table)
     return 0
+
+
+def _backend_text(row: dict[str, Any]) -> str:
+    return str(row["backend"]) + ("" if row["installed"] else " (not installed)")

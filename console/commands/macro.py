@@ -392,7 +392,7 @@ def render_command(args: argparse.Namespace) -> int:
         ticket_id = _resolve_ticket(workspace, args.ticket)
         context = macro_context(workspace, ticket_id, now=datetime.now(UTC), config=config)
         rendered = render_for(macro, context, lang=args.lang, short=args.short)
-        changes = changes_for(workspace, rendered)
+        changes = changes_for(workspace, rendered, ticket_id=ticket_id)
     if args.json:
         print_json(
             {

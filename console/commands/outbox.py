@@ -33,16 +33,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from api_client.backend import Backend
 from api_client.errors import BackendError
 from api_client.models import native_id
 from api_client.sanitize import sanitize
+from console.core.accounts import open_deliverer
 from console.core.config import Config, load_config
 from console.core.delivery import Deliverer, MirrorSink
 from console.core.errors import UserError
 from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox, OutboxEntry, OutboxState
-from console.core.profiles import backend_for, is_local, open_workspace
+from console.core.profiles import is_local, open_workspace
 from console.core.ticket_json import PENDING_STATES, outbox_entry_json
 from console.core.timefmt import age
 from console.core.workspace import Workspace
@@ -181,19 +181,22 @@ def report_outcome(entry: OutboxEntry) -> int:
 
 def _sink(config: Config, workspace: Workspace) -> MirrorSink | None:
     _, profile = config.profile(workspace.profile)
-    return None if is_local(profile) else MirrorWriter(workspace.conn, workspace.profile)
+    if is_local(profile) or workspace.accounts:
+        return None  # a combined profile's deliverer has a writer per account
+    return MirrorWriter(workspace.conn, workspace.profile)
 
 
-async def _open_backend(
-    stack: AsyncExitStack, config: Config, workspace: Workspace, what: str
-) -> Backend:
-    """The profile's backend, entered on ``stack``.
+async def _open_deliverer(
+    stack: AsyncExitStack, config: Config, workspace: Workspace, outbox: Outbox, what: str
+) -> Deliverer:
+    """The profile's deliverer (a combined profile's routes to each account), on ``stack``.
 
     A backend that cannot be built (plugin, options, secrets) is one error line that
     says the outbox is left as it is (``what``), with exit code 5.
     """
+    opening = open_deliverer(config, workspace, outbox, sink=_sink(config, workspace))
     try:
-        return await stack.enter_async_context(backend_for(config, workspace))
+        return await stack.enter_async_context(opening)
     except (BackendError, UserError) as error:
         raise UserError(
             f"cannot deliver now: {error}; {what}", exit_code=EXIT_UNAVAILABLE
@@ -210,10 +213,9 @@ def deliver_entry(config: Config, workspace: Workspace, entry_id: int) -> Outbox
 
     async def run() -> OutboxEntry:
         async with AsyncExitStack() as stack:
-            backend = await _open_backend(
-                stack, config, workspace, f"outbox entry {entry_id} stays queued"
+            deliverer = await _open_deliverer(
+                stack, config, workspace, outbox, f"outbox entry {entry_id} stays queued"
             )
-            deliverer = Deliverer(outbox, backend, sink=_sink(config, workspace))
             deadline = time.monotonic() + WAIT_FOR_OTHER_SECONDS
             while True:
                 entry = outbox.get(entry_id)
@@ -422,8 +424,9 @@ def deliver_command(args: argparse.Namespace) -> int:
 
         async def run() -> list[OutboxEntry]:
             async with AsyncExitStack() as stack:
-                backend = await _open_backend(stack, config, workspace, "the outbox is unchanged")
-                deliverer = Deliverer(outbox, backend, sink=_sink(config, workspace))
+                deliverer = await _open_deliverer(
+                    stack, config, workspace, outbox, "the outbox is unchanged"
+                )
                 return await deliverer.drain()
 
         done = asyncio.run(run())

@@ -1,7 +1,8 @@
 """`deskside sync [--full]`: bring a remote profile's mirror up to date from the terminal.
 
 The same engine the console runs in the background, with a progress bar on
-stderr; useful for a first sync of a large helpdesk, and from cron.
+stderr; useful for a first sync of a large helpdesk, and from cron. A combined
+profile syncs all its accounts at once and says how each went.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def handle(args: argparse.Namespace) -> int:
         print(f"deskside: {name} is the embedded desk: it is its own mirror, nothing to sync")
         return 0
     workspace = open_workspace(config, name)
+    if workspace.accounts:
+        try:
+            results = asyncio.run(_sync_all(config, workspace, full=args.full))
+        finally:
+            workspace.close()
+        return _report_accounts(name, results)
     try:
         result = asyncio.run(_sync(config, workspace, full=args.full))
     except AuthError as error:
@@ -58,6 +65,40 @@ def handle(args: argparse.Namespace) -> int:
         f"{p.requests} requests in {p.elapsed:.1f}s"
     )
     return 0
+
+
+def _why(account: str, error: BaseException) -> str:
+    if isinstance(error, AuthError):
+        return f"{account}: the helpdesk refused the credentials: {error}"
+    if isinstance(error, UnavailableError):
+        return f"{account}: the helpdesk is unavailable ({error}); run again to resume"
+    if isinstance(error, BackendError | UserError):
+        return f"{account}: sync stopped: {error}; run again to resume"
+    return f"{account}: sync stopped: {type(error).__name__}: {error}"
+
+
+def _report_accounts(name: str, results: dict[str, SyncResult | BaseException]) -> int:
+    failed = 0
+    for account, result in results.items():
+        if isinstance(result, BaseException):
+            failed += 1
+            print(f"deskside: {name}: {_why(account, result)}", file=sys.stderr)
+            continue
+        p = result.progress
+        print(
+            f"synced {name}/{account}: {p.tickets} tickets, {p.messages} messages, "
+            f"{p.deleted} deleted, {p.requests} requests in {p.elapsed:.1f}s"
+        )
+    return 5 if failed else 0
+
+
+async def _sync_all(
+    config: Config, workspace: Workspace, *, full: bool
+) -> dict[str, SyncResult | BaseException]:
+    from console.core.accounts import account_backends, sync_accounts
+
+    async with account_backends(config, workspace) as backends:
+        return await sync_accounts(workspace.conn, workspace, backends, full=full)
 
 
 async def _sync(config: Config, workspace: Workspace, *, full: bool) -> SyncResult:

@@ -43,6 +43,7 @@ from console.commands.outbox import (
     profile_option,
     report_outcome,
 )
+from console.core.config import load_config
 from console.core.errors import UserError
 from console.core.outbox import Outbox
 from console.core.query import QueryError
@@ -198,6 +199,15 @@ def parse_ticket_ref(text: str) -> TicketRef:
 
 
 def _profile_for(ref: TicketRef, asked: str | None) -> str | None:
+    """The profile to open; ``shop_de:42`` names an account of a combined one too."""
+    if ref.profile:
+        config = load_config()
+        try:
+            name, profile = config.profile(asked)
+        except UserError:
+            name, profile = "", None
+        if profile is not None and ref.profile in profile.accounts:
+            return name
     if ref.profile and asked and ref.profile != asked:
         raise UserError(
             f"ticket {ref.profile}:{ref.number} belongs to profile {ref.profile!r}, not {asked!r}",
@@ -207,7 +217,8 @@ def _profile_for(ref: TicketRef, asked: str | None) -> str | None:
 
 
 def _resolve(workspace: Workspace, ref: TicketRef) -> int:
-    found = find_ticket(workspace.conn, ref.number)
+    account = ref.profile if ref.profile in workspace.accounts else None
+    found = find_ticket(workspace.conn, ref.number, account)
     if found is None:
         raise UserError(
             f"no ticket {ref.number} in profile {workspace.profile!r}", exit_code=EXIT_NOT_FOUND
@@ -377,6 +388,7 @@ def _print_view(console: Console, view: TicketView, now: datetime) -> None:
             ("created", _when(row.created_at)),
             ("updated", f"{_when(row.updated_at)} ({_ago(row.updated_at, now)})"),
             ("profile", view.profile),
+            *((("account", view.row.account),) if view.row.account else ()),
         )
     )
 
@@ -531,6 +543,12 @@ def reply_command(args: argparse.Namespace) -> int:
                 exit_code=EXIT_USAGE,
             )
         ticket_id = _resolve(workspace, ref)
+        if workspace.read_only_for([ticket_id]):
+            raise UserError(
+                f"account {workspace.account_of(ticket_id)!r} is read-only "
+                "(read_only = true in the config)",
+                exit_code=EXIT_USAGE,
+            )
         try:
             version = workspace.desk.ticket(ticket_id).version
         except NotFoundError as error:

@@ -99,15 +99,21 @@ class AgentConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class Profile(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """One helpdesk account: which backend and its non-secret options."""
+    """One helpdesk account (its backend and non-secret options), or several combined."""
 
-    backend: str
+    backend: str = ""
     options: dict[str, str] = {}
     """Non-secret backend options: ``subdomain``, ``email``, ``base_url``, ``path`` ..."""
     token_env: str | None = None
     """Read the token from this environment variable instead of the keyring."""
     read_only: bool = False
     supervisor_actions: bool = False
+    accounts: list[str] = []
+    """A combined profile: these single-account profiles in one queue (no ``backend``)."""
+
+    @property
+    def combined(self) -> bool:
+        return bool(self.accounts)
 
 
 class UIConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -416,8 +422,39 @@ def _decode(raw: dict[str, Any], path: Path, text: str) -> Config:
             raise UserError(f"{_where(path, line)}: `{_dotted(here)}`: expected a table")
         _string_table(table.get("options"), (*here, "options"), path, text)
         profiles[name] = _convert(table, Profile, here, path, text)
+    for name, profile in profiles.items():
+        here = ("profiles", name)
+        problem = _combination_problem(name, profile, profiles)
+        if problem:
+            raise UserError(f"{_where(path, _line_of(text, here))}: `{_dotted(here)}`: {problem}")
     config.profiles = profiles
     return config
+
+
+def _combination_problem(name: str, profile: Profile, profiles: Mapping[str, Profile]) -> str:
+    """What is wrong with a profile's ``backend``/``accounts`` pair ('' when nothing)."""
+    if not profile.accounts:
+        return "" if profile.backend else "set `backend` (one helpdesk) or `accounts` (several)"
+    if profile.backend:
+        return "set either `backend` (one helpdesk) or `accounts` (several), not both"
+    if profile.options or profile.token_env:
+        return "a combined profile has no `options` or `token_env`: each account has its own"
+    seen: set[str] = set()
+    for account in profile.accounts:
+        if account in seen:
+            return f"account {account!r} is listed twice"
+        seen.add(account)
+        found = profiles.get(account)
+        if account == name:
+            return "a combined profile cannot list itself"
+        if found is None:
+            known = ", ".join(sorted(n for n, p in profiles.items() if not p.combined)) or "none"
+            return f"account {account!r} is not a profile (single-account profiles: {known})"
+        if found.combined:
+            return f"account {account!r} combines accounts itself; list single-account profiles"
+        if found.backend == "local":
+            return f"account {account!r} is an embedded desk; only helpdesk accounts combine"
+    return ""
 
 
 def _read(path: Path) -> str | None:
@@ -615,7 +652,7 @@ def masked_view(
     profiles: dict[str, Any] = {}
     for name, profile in config.profiles.items():
         entry = _mask_table(data["profiles"][name])
-        keys = tuple(keys_of(profile.backend))
+        keys = () if profile.combined else tuple(keys_of(profile.backend))  # accounts' own
         sources = {
             key: store.source(name, key, env_var=_secrets.env_var_for(profile, key, keys))
             for key in keys

@@ -112,6 +112,8 @@ class CustomerSummary:
     """How many other tickets there are in all (may exceed ``len(other_tickets)``)."""
     now: datetime
     """When the summary was read (what relative dates are measured against)."""
+    account: str = ""
+    """The account the customer belongs to in a combined profile ('' otherwise)."""
 
     @property
     def local_time(self) -> datetime | None:
@@ -171,7 +173,15 @@ def customer_summary(
         other_tickets=others,
         other_ticket_count=int(ticket_count) - int(current_is_theirs),
         now=now,
+        account=_account_of(conn, customer_local_id),
     )
+
+
+def _account_of(conn: sqlite3.Connection, customer_local_id: int) -> str:
+    row = conn.execute(
+        "SELECT account FROM customers WHERE id = ?", (customer_local_id,)
+    ).fetchone()
+    return "" if row is None else str(row[0])
 
 
 def customer_zone(name: str | None) -> tzinfo | None:

@@ -11,6 +11,12 @@ to the backend. What happens next depends on what is *known*:
   mid-send): the row is *uncertain*, and before anything is resent the remote
   thread is read for our idempotency key (or, where the helpdesk cannot store
   one, the same body from an agent after the row was created).
+
+A combined profile (several accounts in one queue) gives the deliverer one
+:class:`Route` per account: each row goes to the backend of the account its ticket
+belongs to (``OutboxEntry.account``), a row naming an agent or group of another
+account fails, and so does a write to a read-only account. Nothing falls back to
+another account's helpdesk.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import asyncio
 import contextlib
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import TypeVar
 
 import msgspec
@@ -32,10 +39,10 @@ from api_client.errors import (
     RateLimitedError,
     UnavailableError,
 )
-from api_client.models import AuthorRole, Message, Ticket, TicketUpdate
+from api_client.models import AuthorRole, Message, Ticket, TicketUpdate, native_id
 from console.core.outbox import Outbox, OutboxEntry, OutboxKind, OutboxState
 
-__all__ = ["Deliverer", "MirrorSink", "deliver_forever"]
+__all__ = ["Deliverer", "MirrorSink", "Route", "deliver_forever"]
 
 MAX_ATTEMPTS = 8
 BASE_DELAY = 2.0
@@ -55,6 +62,26 @@ class MirrorSink:
 
     def ticket_changed(self, ticket: Ticket) -> None:
         """Store the helpdesk's copy of a ticket we changed."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where the writes of one account of a combined profile go."""
+
+    backend: Backend
+    sink: MirrorSink
+    read_only: bool = False
+
+
+def _foreign_reference(entry: OutboxEntry) -> str | None:
+    """An agent or group of another account named by a row's changes, if any."""
+    for name in ("assignee_id", "group_id"):
+        value = getattr(entry.changes, name)
+        if isinstance(value, str) and ":" in value:
+            owner = value.partition(":")[0]
+            if owner != entry.account:
+                return f"{name.removesuffix('_id')} {native_id(value)} of account {owner!r}"
+    return None
 
 
 _T = TypeVar("_T")
@@ -95,8 +122,11 @@ class Deliverer:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
         max_attempts: int = MAX_ATTEMPTS,
+        accounts: Mapping[str, Route] | None = None,
     ) -> None:
+        """``accounts``: a combined profile's routes; then ``backend`` and ``sink`` are unused."""
         self.outbox = outbox
+        self.accounts = accounts
         self.backend = backend
         self.sink = sink or MirrorSink()
         self.on_change = on_change
@@ -128,7 +158,36 @@ class Deliverer:
         if entry is None:
             return None
         self._changed(entry)
-        return self._changed(await self._deliver(entry))
+        if self.accounts is None:
+            return self._changed(await self._deliver(entry))
+        return self._changed(await self._deliver_routed(entry, self.accounts))
+
+    async def _deliver_routed(self, entry: OutboxEntry, routes: Mapping[str, Route]) -> OutboxEntry:
+        """A combined profile's row, delivered by its account's backend or not at all."""
+        route = routes.get(entry.account)
+        if route is None:
+            known = ", ".join(routes) or "none"
+            return self.outbox.mark_failed(
+                entry.id, f"the ticket's account {entry.account!r} is not one of: {known}"
+            )
+        if route.read_only:
+            return self.outbox.mark_failed(
+                entry.id, f"account {entry.account!r} is read-only (read_only = true)"
+            )
+        foreign = _foreign_reference(entry)
+        if foreign is not None:
+            return self.outbox.mark_failed(
+                entry.id, f"a ticket of {entry.account!r} cannot take the {foreign}"
+            )
+        one = Deliverer(
+            self.outbox,
+            route.backend,
+            sink=route.sink,
+            sleep=self.sleep,
+            rng=self.rng,
+            max_attempts=self.max_attempts,
+        )
+        return await one._deliver(entry)
 
     async def _deliver(self, entry: OutboxEntry) -> OutboxEntry:
         try:
@@ -199,7 +258,7 @@ class Deliverer:
                         body=entry.body or "",
                         public=entry.public,
                         external_id=entry.key,
-                        author_id=self.outbox.agent_ref(entry.agent_id),
+                        author_id=self._author(entry),
                         update=entry.changes,
                         expected_version=expected,
                     ),
@@ -215,6 +274,13 @@ class Deliverer:
         self.sink.ticket_changed(ticket)
         self.outbox.rebase(entry.ticket_id, expected, ticket.version)
         return self.outbox.mark_sent(entry.id, ticket.id)
+
+    def _author(self, entry: OutboxEntry) -> str | None:
+        """The agent's id in the ticket's own helpdesk (none: the credentials' owner)."""
+        author = self.outbox.agent_ref(entry.agent_id)
+        if author is None or author.partition(":")[0] != entry.account:
+            return None  # the agent's row in another account of a combined profile
+        return author
 
     async def _follow(self, entry: OutboxEntry) -> None:
         """After a post, learn the ticket's new version so our later rows follow it."""

@@ -5,6 +5,11 @@ threads, agents and groups are upserted by their ``remote_id``; a page of the
 change feed and the cursor after it commit in one transaction, so a crash never
 leaves a cursor ahead of the data. Every ticket write fires the ``changes``
 trigger, which is how screens in this and other processes learn what to redraw.
+
+A combined profile (several accounts, one queue) has one mirror and one writer per
+account: each stamps its rows with its ``account`` (remote ids are unique per
+account) and keeps its own cursors, as ``sync_state`` names prefixed ``account/``.
+A single-account mirror leaves ``account`` empty and its cursor names bare.
 """
 
 from __future__ import annotations
@@ -41,20 +46,27 @@ def mark_mirror(conn: sqlite3.Connection, profile: str) -> None:
 
 
 class MirrorWriter(MirrorSink):
-    """Upserts models into one profile's mirror."""
+    """Upserts models into one profile's mirror (``account``: one account of a combined one)."""
 
-    def __init__(self, conn: sqlite3.Connection, profile: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, profile: str, account: str = "") -> None:
         self.conn = conn
         self.profile = profile
+        self.account = account
         mark_mirror(conn, profile)
+
+    def _state_name(self, name: str) -> str:
+        return f"{self.account}/{name}" if self.account else name
 
     # -- cursors ---------------------------------------------------------------------
 
     def cursor(self, name: str = "changes") -> str | None:
-        row = self.conn.execute("SELECT value FROM sync_state WHERE name = ?", (name,)).fetchone()
+        row = self.conn.execute(
+            "SELECT value FROM sync_state WHERE name = ?", (self._state_name(name),)
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def _set_state(self, name: str, value: str | None) -> None:
+        name = self._state_name(name)
         if value is None:
             self.conn.execute("DELETE FROM sync_state WHERE name = ?", (name,))
         else:
@@ -80,19 +92,23 @@ class MirrorWriter(MirrorSink):
         if qualified is None:
             return None
         remote = native_id(qualified)
-        row = self.conn.execute(f"SELECT id FROM {table} WHERE remote_id = ?", (remote,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT id FROM {table} WHERE remote_id = ? AND account = ?", (remote, self.account)
+        ).fetchone()
         if row is not None:
             return int(row[0])
-        columns = ", ".join(["remote_id", *placeholder])
-        marks = ", ".join("?" for _ in range(len(placeholder) + 1))
+        columns = ", ".join(["remote_id", "account", *placeholder])
+        marks = ", ".join("?" for _ in range(len(placeholder) + 2))
         cursor = self.conn.execute(
-            f"INSERT INTO {table}({columns}) VALUES ({marks})", (remote, *placeholder.values())
+            f"INSERT INTO {table}({columns}) VALUES ({marks})",
+            (remote, self.account, *placeholder.values()),
         )
         return int(cursor.lastrowid)  # type: ignore[arg-type]
 
     def ticket_local_id(self, qualified: str) -> int | None:
         row = self.conn.execute(
-            "SELECT id FROM tickets WHERE remote_id = ?", (native_id(qualified),)
+            "SELECT id FROM tickets WHERE remote_id = ? AND account = ?",
+            (native_id(qualified), self.account),
         ).fetchone()
         return None if row is None else int(row[0])
 
@@ -102,13 +118,15 @@ class MirrorWriter(MirrorSink):
         remote = native_id(customer.id)
         created = epoch(customer.created_at) if customer.created_at else 0
         self.conn.execute(
-            "INSERT INTO customers(remote_id, name, email, language, timezone, tags, notes, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(remote_id) DO UPDATE SET name = excluded.name, email = excluded.email, "
+            "INSERT INTO customers(remote_id, account, name, email, language, timezone, tags, "
+            "notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(remote_id, account) DO UPDATE SET name = excluded.name, "
+            "email = excluded.email, "
             "language = coalesce(excluded.language, language), timezone = excluded.timezone, "
             "tags = excluded.tags, notes = excluded.notes",
             (
                 remote,
+                self.account,
                 customer.name,
                 customer.email,
                 customer.language,
@@ -119,9 +137,10 @@ class MirrorWriter(MirrorSink):
             ),
         )
         local = int(
-            self.conn.execute("SELECT id FROM customers WHERE remote_id = ?", (remote,)).fetchone()[
-                0
-            ]
+            self.conn.execute(
+                "SELECT id FROM customers WHERE remote_id = ? AND account = ?",
+                (remote, self.account),
+            ).fetchone()[0]
         )
         contacts = [("email", e) for e in customer.emails] + [("phone", p) for p in customer.phones]
         contacts += [(h.channel.value, h.value) for h in customer.handles]
@@ -138,12 +157,13 @@ class MirrorWriter(MirrorSink):
         group = self._local("groups", ticket.group_id, {"name": "…"})
         remote = native_id(ticket.id)
         self.conn.execute(
-            "INSERT INTO tickets(remote_id, subject, status, priority, channel, language, stage, "
-            "customer_id, assignee_id, group_id, tags, created_at, updated_at, version, due_at, "
-            "promised_by, fields, url, solved_at) VALUES "
-            "(:remote, :subject, :status, :priority, :channel, :language, :stage, :customer, "
-            ":assignee, :group, :tags, :created, :updated, :version, :due, :promised, :fields, "
-            ":url, :solved) ON CONFLICT(remote_id) DO UPDATE SET subject = excluded.subject, "
+            "INSERT INTO tickets(remote_id, account, subject, status, priority, channel, language, "
+            "stage, customer_id, assignee_id, group_id, tags, created_at, updated_at, version, "
+            "due_at, promised_by, fields, url, solved_at) VALUES "
+            "(:remote, :account, :subject, :status, :priority, :channel, :language, :stage, "
+            ":customer, :assignee, :group, :tags, :created, :updated, :version, :due, :promised, "
+            ":fields, :url, :solved) ON CONFLICT(remote_id, account) DO UPDATE SET "
+            "subject = excluded.subject, "
             "status = excluded.status, priority = excluded.priority, channel = excluded.channel, "
             "language = coalesce(excluded.language, language), stage = excluded.stage, "
             "customer_id = excluded.customer_id, assignee_id = excluded.assignee_id, "
@@ -156,6 +176,7 @@ class MirrorWriter(MirrorSink):
             "THEN coalesce(solved_at, excluded.updated_at) ELSE solved_at END",
             {
                 "remote": remote,
+                "account": self.account,
                 "subject": ticket.subject,
                 "status": ticket.status.value,
                 "priority": ticket.priority.value,
@@ -177,7 +198,9 @@ class MirrorWriter(MirrorSink):
             },
         )
         local = int(
-            self.conn.execute("SELECT id FROM tickets WHERE remote_id = ?", (remote,)).fetchone()[0]
+            self.conn.execute(
+                "SELECT id FROM tickets WHERE remote_id = ? AND account = ?", (remote, self.account)
+            ).fetchone()[0]
         )
         self.conn.execute("DELETE FROM ticket_tags WHERE ticket_id = ?", (local,))
         self.conn.executemany(
@@ -200,14 +223,16 @@ class MirrorWriter(MirrorSink):
                     placeholder["created_at"] = 0
                 author = self._local(table, message.author_id, placeholder)
             self.conn.execute(
-                "INSERT INTO messages(remote_id, ticket_id, author_role, author_id, author_name, "
-                "public, channel, body, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?) ON CONFLICT(remote_id) DO UPDATE SET body = excluded.body, "
+                "INSERT INTO messages(remote_id, account, ticket_id, author_role, author_id, "
+                "author_name, public, channel, body, created_at, external_id) VALUES (?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?) ON CONFLICT(remote_id, account) DO UPDATE SET "
+                "body = excluded.body, "
                 "public = excluded.public, author_name = excluded.author_name, "
                 "author_id = coalesce(excluded.author_id, author_id), "
                 "external_id = coalesce(excluded.external_id, external_id)",
                 (
                     native_id(message.id),
+                    self.account,
                     ticket,
                     message.author_role.value,
                     author,
@@ -267,9 +292,9 @@ class MirrorWriter(MirrorSink):
         with self._transaction():
             for group in groups:
                 self.conn.execute(
-                    "INSERT INTO groups(remote_id, name) VALUES (?, ?) "
-                    "ON CONFLICT(remote_id) DO UPDATE SET name = excluded.name",
-                    (native_id(group.id), group.name),
+                    "INSERT INTO groups(remote_id, account, name) VALUES (?, ?, ?) "
+                    "ON CONFLICT(remote_id, account) DO UPDATE SET name = excluded.name",
+                    (native_id(group.id), self.account, group.name),
                 )
             for agent in agents:
                 self._agent(agent)
@@ -279,30 +304,34 @@ class MirrorWriter(MirrorSink):
         group_id = (
             self._local("groups", agent.group_ids[0], {"name": "…"}) if agent.group_ids else None
         )
-        login = agent.login or f"{self.profile}:{remote}"
-        if self.conn.execute("SELECT 1 FROM agents WHERE remote_id = ?", (remote,)).fetchone():
+        where = self.account or self.profile
+        login = agent.login or f"{where}:{remote}"
+        if self.conn.execute(
+            "SELECT 1 FROM agents WHERE remote_id = ? AND account = ?", (remote, self.account)
+        ).fetchone():
             self.conn.execute(
                 "UPDATE agents SET name = ?, email = ?, group_id = ?, active = ? "
-                "WHERE remote_id = ?",
-                (agent.name, agent.email, group_id, int(agent.active), remote),
+                "WHERE remote_id = ? AND account = ?",
+                (agent.name, agent.email, group_id, int(agent.active), remote, self.account),
             )
             return
         # The person at the terminal got a local row before the first sync: adopt it.
         adopted = self.conn.execute(
-            "UPDATE agents SET remote_id = ?, name = ?, email = ?, group_id = ?, active = ? "
-            "WHERE login = ? AND remote_id IS NULL",
-            (remote, agent.name, agent.email, group_id, int(agent.active), login),
+            "UPDATE agents SET remote_id = ?, account = ?, name = ?, email = ?, group_id = ?, "
+            "active = ? WHERE login = ? AND remote_id IS NULL",
+            (remote, self.account, agent.name, agent.email, group_id, int(agent.active), login),
         ).rowcount
         if not adopted:
             taken = self.conn.execute("SELECT 1 FROM agents WHERE login = ?", (login,)).fetchone()
             self.conn.execute(
-                "INSERT INTO agents(remote_id, name, email, login, group_id, active) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO agents(remote_id, account, name, email, login, group_id, active) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     remote,
+                    self.account,
                     agent.name,
                     agent.email,
-                    f"{self.profile}:{remote}" if taken else login,
+                    f"{where}:{remote}" if taken else login,
                     group_id,
                     int(agent.active),
                 ),
@@ -313,6 +342,7 @@ class MirrorWriter(MirrorSink):
         rows = [
             (
                 native_id(macro.id),
+                self.account,
                 macro.title,
                 macro.bodies.get("*") or next(iter(macro.bodies.values()), ""),
                 msgspec.json.encode(macro.actions).decode(),
@@ -320,16 +350,22 @@ class MirrorWriter(MirrorSink):
             for macro in macros
         ]
         with self._transaction():
-            self.conn.execute("DELETE FROM macros WHERE remote_id IS NOT NULL")
+            self.conn.execute(
+                "DELETE FROM macros WHERE remote_id IS NOT NULL AND account = ?", (self.account,)
+            )
             self.conn.executemany(
-                "INSERT INTO macros(remote_id, title, body, actions) VALUES (?, ?, ?, ?)", rows
+                "INSERT INTO macros(remote_id, account, title, body, actions) "
+                "VALUES (?, ?, ?, ?, ?)",
+                rows,
             )
 
     def sweep(self, seen: set[str]) -> set[int]:
         """After a complete full listing: remove tickets the helpdesk no longer has."""
         gone: set[int] = set()
         with self._transaction():
-            for local, remote in self.conn.execute("SELECT id, remote_id FROM tickets").fetchall():
+            for local, remote in self.conn.execute(
+                "SELECT id, remote_id FROM tickets WHERE account = ?", (self.account,)
+            ).fetchall():
                 if remote is not None and remote not in seen:
                     self.conn.execute("DELETE FROM tickets WHERE id = ?", (local,))
                     gone.add(int(local))

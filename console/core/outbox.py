@@ -88,6 +88,15 @@ class OutboxEntry:
         return cls(*values)  # type: ignore[arg-type]
 
     @property
+    def account(self) -> str:
+        """The account (single-account profile) that owns the ticket: ``ticket_ref``'s prefix.
+
+        A combined profile qualifies ``ticket_ref`` with the ticket's own account, so
+        every row says which helpdesk it is for; elsewhere this is the profile's name.
+        """
+        return self.ticket_ref.partition(":")[0]
+
+    @property
     def summary(self) -> str:
         """One line saying what this write is, for lists and notifications."""
         if self.kind is OutboxKind.MESSAGE:
@@ -141,12 +150,14 @@ class Outbox:
         return int(self.clock())
 
     def _ticket_ref(self, ticket_id: int) -> str:
+        """The ticket's id in its helpdesk, qualified by its account ('' = this profile)."""
         row = self.conn.execute(
-            "SELECT coalesce(remote_id, CAST(id AS TEXT)) FROM tickets WHERE id = ?", (ticket_id,)
+            "SELECT coalesce(remote_id, CAST(id AS TEXT)), account FROM tickets WHERE id = ?",
+            (ticket_id,),
         ).fetchone()
         if row is None:
             raise UserError(f"no ticket {ticket_id}", exit_code=3)
-        return qualify(self.profile, str(row[0]))
+        return qualify(str(row[1]) or self.profile, str(row[0]))
 
     def _insert(
         self,
@@ -370,14 +381,15 @@ class Outbox:
         if agent_id is None:
             return None
         row = self.conn.execute(
-            "SELECT remote_id, (SELECT 1 FROM meta WHERE key = 'mirror') FROM agents WHERE id = ?",
+            "SELECT remote_id, (SELECT 1 FROM meta WHERE key = 'mirror'), account FROM agents "
+            "WHERE id = ?",
             (agent_id,),
         ).fetchone()
         if row is None:
             return None
-        remote, is_mirror = row
+        remote, is_mirror, account = row
         if remote is not None:
-            return qualify(self.profile, str(remote))
+            return qualify(str(account) or self.profile, str(remote))
         # In a mirror, an agent the helpdesk never told us about has no id there.
         return None if is_mirror else qualify(self.profile, str(agent_id))
 

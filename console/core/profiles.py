@@ -3,12 +3,15 @@
 The embedded desk is its own store; a remote profile reads from its mirror (filled
 by the sync engine) and talks to its helpdesk through a backend built here with
 its secrets (environment or keyring) and one shared HTTP client with a rate budget.
+A combined profile (``accounts = [...]``) has one mirror holding every account's
+rows; :mod:`console.core.accounts` builds one backend per account for it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +20,7 @@ from api_client.backends.local.desk import Desk
 from api_client.errors import BackendLoadError
 from console.core.config import Config, Profile, parse_duration
 from console.core.db import open_store
+from console.core.errors import UserError
 from console.core.paths import desk_path, mirror_path
 from console.core.secrets import profile_secrets
 from console.core.workflow import mirror_tags_for
@@ -25,7 +29,7 @@ from console.core.workspace import Workspace, open_local_workspace
 if TYPE_CHECKING:
     from api_client.backend import Backend
 
-__all__ = ["backend_for", "is_local", "open_workspace"]
+__all__ = ["backend_for", "is_combined", "is_local", "open_workspace", "remote_backend"]
 
 ME_STATE = "me"
 """sync_state key holding the remote id of the agent the credentials belong to."""
@@ -33,6 +37,11 @@ ME_STATE = "me"
 
 def is_local(profile: Profile) -> bool:
     return profile.backend == "local"
+
+
+def is_combined(profile: Profile) -> bool:
+    """Several accounts in one queue (``accounts = [...]``)."""
+    return profile.combined
 
 
 def open_workspace(config: Config, name: str | None = None) -> Workspace:
@@ -54,6 +63,11 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
     workspace.views = dict(config.views)
     workspace.read_only = profile.read_only
     workspace.config = config
+    if is_combined(profile):
+        workspace.accounts = tuple(profile.accounts)
+        workspace.read_only_accounts = frozenset(
+            a for a in profile.accounts if config.profiles[a].read_only
+        )
     return workspace
 
 
@@ -64,26 +78,26 @@ def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
     conn = open_store(path)
     mark_mirror(conn, name)
     desk = Desk(conn, name)
-    row = conn.execute("SELECT value FROM sync_state WHERE name = ?", (ME_STATE,)).fetchone()
-    me = None
-    if row is not None:
-        found = conn.execute(
-            "SELECT id, name FROM agents WHERE remote_id = ?", (row[0],)
-        ).fetchone()
-        me = (int(found[0]), str(found[1])) if found else None
-    if me is None:
+    # Who the credentials belong to, per account (a combined profile has one per helpdesk).
+    accounts = list(profile.accounts) or [""]
+    found_me = [_me_in(conn, account) for account in accounts]
+    known = [me for me in found_me if me is not None]
+    if not known:
         local = desk.ensure_agent(config.agent.login, config.agent.name or None)
-        me = (local, config.agent.name or config.agent.login)
+        known = [(local, config.agent.name or config.agent.login)]
+    me = known[0]
     from api_client import registry  # only remote profiles pay for httpx at start
 
-    try:
-        capabilities = registry.load(profile.backend).capabilities
-    except BackendLoadError:
-        capabilities = frozenset()
+    backends = [config.profiles[a].backend for a in profile.accounts] or [profile.backend]
+    stage_tags = False
+    for backend in backends:  # the stage travels as a tag wherever one helpdesk needs it
+        with suppress(BackendLoadError):
+            stage_tags |= mirror_tags_for(registry.load(backend).capabilities)
     return Workspace(
-        mirror_stage_tags=mirror_tags_for(capabilities),
+        me_elsewhere=tuple(m[0] for m in known[1:]),
+        mirror_stage_tags=stage_tags,
         profile=name,
-        backend_name=profile.backend,
+        backend_name=profile.backend or "accounts",
         path=path,
         conn=conn,
         me_id=me[0],
@@ -92,17 +106,32 @@ def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
     )
 
 
+def _me_in(conn: sqlite3.Connection, account: str) -> tuple[int, str] | None:
+    """The agent row the account's credentials belong to, once a sync has said."""
+    state = f"{account}/{ME_STATE}" if account else ME_STATE
+    row = conn.execute("SELECT value FROM sync_state WHERE name = ?", (state,)).fetchone()
+    if row is None:
+        return None
+    found = conn.execute(
+        "SELECT id, name FROM agents WHERE remote_id = ? AND account = ?", (row[0], account)
+    ).fetchone()
+    return (int(found[0]), str(found[1])) if found else None
+
+
 @asynccontextmanager
 async def backend_for(config: Config, workspace: Workspace) -> AsyncIterator[Backend]:
     """A backend for the workspace's profile, closed (with its HTTP client) on exit.
 
     Secrets are read now, from the environment or the keyring, and never stored.
     """
-    from api_client import registry
     from api_client.backends.local import LocalBackend
-    from api_client.http import RateBudget, make_client
 
     _, profile = config.profile(workspace.profile)
+    if is_combined(profile):
+        raise UserError(
+            f"{workspace.profile} combines several accounts: each has its own backend "
+            "(console.core.accounts opens them)"
+        )
     if is_local(profile):
         local = LocalBackend(
             workspace.profile, {"path": str(workspace.path), "agent": workspace.me_login}
@@ -112,11 +141,21 @@ async def backend_for(config: Config, workspace: Workspace) -> AsyncIterator[Bac
         finally:
             await local.aclose()
         return
+    async with remote_backend(workspace.profile, profile) as backend:
+        yield backend
+
+
+@asynccontextmanager
+async def remote_backend(name: str, profile: Profile) -> AsyncIterator[Backend]:
+    """The helpdesk backend of single-account profile ``name``, with its own rate budget."""
+    from api_client import registry
+    from api_client.http import RateBudget, make_client
+
     backend_type = registry.load(profile.backend)
-    secrets = profile_secrets(workspace.profile, profile)
+    secrets = profile_secrets(name, profile)
     budget = RateBudget()
     async with make_client(budget=budget) as client:
-        backend = backend_type(workspace.profile, profile.options, secrets, http=client)
+        backend = backend_type(name, profile.options, secrets, http=client)
         backend.budget = budget
         try:
             yield backend

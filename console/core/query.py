@@ -76,6 +76,10 @@ class QueryContext:
     now: datetime
     me: int | None = None
     at_risk: timedelta = timedelta(minutes=30)
+    accounts: tuple[str, ...] = ()
+    """A combined profile's accounts (what ``account:`` accepts); empty for one account."""
+    me_elsewhere: tuple[int, ...] = ()
+    """The agent's rows in the other accounts of a combined profile (``assignee:me``)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ _STATUS_ALIASES = {
 
 FIELDS = (
     "status", "priority", "channel", "lang", "reason", "stage", "assignee", "group", "tag",
-    "customer", "since", "until", "sla", "mood", "id",
+    "customer", "since", "until", "sla", "mood", "id", "account",
 )  # fmt: skip
 _MULTI = frozenset({"tag", "reason"})
 
@@ -124,6 +128,7 @@ SORTS: dict[str, str] = {  # never NULL: positions are found by comparing row va
     "assignee": "coalesce((SELECT name FROM agents WHERE id = t.assignee_id), '') COLLATE NOCASE",
     "hostility": "coalesce((SELECT hostility FROM ticket_insights WHERE ticket_id = t.id), 0)",
     "id": "t.id",
+    "account": "t.account",
 }
 DEFAULT_SORT = ("updated", True)
 
@@ -323,6 +328,9 @@ class _Builder:
             )
         if name == "assignee":
             lowered = value.lower()
+            if lowered == "me" and self.context.me_elsewhere:
+                mine = (self.context.me, *self.context.me_elsewhere)
+                return "t.assignee_id IN (" + ", ".join(self.bind(m) for m in mine) + ")"
             if lowered == "me":
                 return f"t.assignee_id IS {self.bind(self.context.me)}"
             if lowered in ("none", "nobody", "unassigned"):
@@ -354,6 +362,8 @@ class _Builder:
             return f"t.created_at {'>=' if name == 'since' else '<'} {moment}"
         if name == "id":
             return f"t.id = {self.bind(int(value.lstrip('#')))}"
+        if name == "account":
+            return f"t.account = {self.bind(self.account(value, raw))}"
         if name == "sla":
             now = int(self.context.now.timestamp())
             soon = int((self.context.now + self.context.at_risk).timestamp())
@@ -368,6 +378,16 @@ class _Builder:
                 return f"({active} AND t.due_at >= {self.bind(soon)})"
             return "t.due_at IS NULL"
         raise QueryError(f"unknown field {name!r}", raw)  # pragma: no cover - parse() checks
+
+    def account(self, value: str, raw: str) -> str:
+        """One of the combined profile's accounts (the index ``tickets_account_updated``)."""
+        accounts = self.context.accounts
+        if not accounts:
+            raise QueryError("account: this profile has a single account", raw)
+        for name in accounts:
+            if name.lower() == value.lower():
+                return name
+        raise QueryError(f"account:{value} is not one of: {', '.join(accounts)}", raw)
 
 
 def _like_prefix(value: str) -> str:

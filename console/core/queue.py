@@ -28,7 +28,7 @@ _ROW_COLUMNS = (
     "(SELECT email FROM customers WHERE id = t.customer_id), "
     "(SELECT name FROM agents WHERE id = t.assignee_id), t.assignee_id, "
     "(SELECT group_concat(reason, ' ') FROM ticket_reasons WHERE ticket_id = t.id), "
-    "(SELECT phase FROM ticket_insights WHERE ticket_id = t.id)"
+    "(SELECT phase FROM ticket_insights WHERE ticket_id = t.id), t.account"
 )
 
 
@@ -62,13 +62,15 @@ class QueueRow:
     reasons: tuple[str, ...]
     mood: str | None
     """The hostility curve's phase (rising, peak, calming, calm), once analysed."""
+    account: str = ""
+    """The account it belongs to in a combined profile ('' otherwise)."""
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> QueueRow:
         (
             local_id, number, subject, status, priority, channel, language, stage, updated,
             created, due, promised, tags, count, first_response, customer, email, assignee,
-            assignee_id, reasons, mood,
+            assignee_id, reasons, mood, account,
         ) = row  # fmt: skip
         return cls(
             id=int(local_id),
@@ -92,6 +94,7 @@ class QueueRow:
             assignee_id=assignee_id if isinstance(assignee_id, int) else None,
             reasons=tuple(str(reasons).split()) if reasons else (),
             mood=mood if isinstance(mood, str) else None,
+            account=str(account or ""),
         )
 
 

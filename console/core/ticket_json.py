@@ -45,6 +45,7 @@ from api_client.models import (
     native_id,
 )
 from api_client.sanitize import sanitize, sanitize_optional
+from console.core.errors import UserError
 from console.core.outbox import Outbox, OutboxEntry, OutboxKind, OutboxState
 from console.core.query import Query, QueryContext
 from console.core.queue import QueueRow, QueueSource
@@ -106,15 +107,27 @@ def _native(qualified: str | None) -> str | None:
 # -- finding a ticket by the number an agent sees ---------------------------------------
 
 
-def find_ticket(conn: sqlite3.Connection, number: str) -> int | None:
+def find_ticket(conn: sqlite3.Connection, number: str, account: str | None = None) -> int | None:
     """The store's row id of the ticket shown as ``number`` (its native id), or ``None``.
 
     In a mirror the number is the helpdesk's id (``remote_id``); on the embedded desk,
     where ``remote_id`` is empty, it is the row id itself. Both lookups are indexed.
+    A combined profile's accounts may share a number: ``account`` says whose, and
+    without it a number held by several accounts is a :class:`UserError` naming them.
     """
-    row = conn.execute("SELECT id FROM tickets WHERE remote_id = ?", (number,)).fetchone()
-    if row is not None:
-        return int(row[0])
+    if account is not None:
+        row = conn.execute(
+            "SELECT id FROM tickets WHERE remote_id = ? AND account = ?", (number, account)
+        ).fetchone()
+        return None if row is None else int(row[0])
+    rows = conn.execute(
+        "SELECT id, account FROM tickets WHERE remote_id = ? LIMIT 10", (number,)
+    ).fetchall()
+    if len(rows) > 1:
+        which = ", ".join(f"{r[1]}:{number}" for r in rows)
+        raise UserError(f"ticket {number} is in several accounts ({which}); say which", exit_code=2)
+    if rows:
+        return int(rows[0][0])
     if number.isdigit() and len(number) < 19:
         row = conn.execute(
             "SELECT id FROM tickets WHERE id = ? AND remote_id IS NULL", (int(number),)
@@ -136,6 +149,7 @@ def ticket_summary_json(row: QueueRow, profile: str) -> JsonObject:
     return {
         "id": row.number,
         "profile": profile,
+        "account": row.account or None,
         "subject": sanitize(row.subject),
         "status": row.status,
         "priority": row.priority,
@@ -379,7 +393,8 @@ def load_ticket_view(
     thread = merge_thread(
         desk.thread(ticket_id), entries, agent_names=agent_names, channel=ticket.channel
     )
-    history = desk.customer_history(native_id(ticket.customer_id))
+    customer = conn.execute("SELECT customer_id FROM tickets WHERE id = ?", (ticket_id,))
+    history = desk.customer_history(int(customer.fetchone()[0]))  # whatever its account
     return TicketView(profile=profile, row=row, ticket=ticket, thread=thread, history=history)
 
 

@@ -9,12 +9,13 @@ Nothing here touches the network; the backend is only handed to workers.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from api_client.backends.local.desk import Desk
+from api_client.errors import NotFoundError
 from console.core.config import Config
 from console.core.db import open_store
 from console.core.paths import desk_path
@@ -43,13 +44,67 @@ class Workspace:
     """The configuration the workspace was opened with (shop, SLA, keys ...)."""
     read_only: bool = False
     """The profile forbids writes (supervisors watching a helpdesk)."""
+    accounts: tuple[str, ...] = ()
+    """A combined profile's accounts, all in this one store (empty: a single account)."""
+    read_only_accounts: frozenset[str] = frozenset()
+    """Accounts of a combined profile whose own profile forbids writes."""
+    me_elsewhere: tuple[int, ...] = ()
+    """The agent's rows for the other accounts of a combined profile (one per helpdesk)."""
+
+    def account_of(self, ticket_id: int) -> str:
+        """The account a ticket belongs to ('' outside a combined profile)."""
+        row = self.conn.execute("SELECT account FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
+        return "" if row is None else str(row[0])
+
+    def me_in(self, account: str) -> int | None:
+        """The agent row the account's credentials belong to (its sync says who), if known."""
+        row = self.conn.execute(
+            "SELECT a.id FROM sync_state AS s JOIN agents AS a ON a.remote_id = s.value "
+            "AND a.account = ? WHERE s.name = ?",
+            (account, f"{account}/me"),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        mine = (self.me_id, *self.me_elsewhere)
+        found = self.conn.execute(
+            f"SELECT id FROM agents WHERE account = ? AND id IN ({', '.join('?' * len(mine))})",
+            (account, *mine),
+        ).fetchone()
+        return None if found is None else int(found[0])
+
+    def customer_of(self, ticket_id: int) -> int:
+        """The store id of a ticket's customer (unambiguous whatever the account)."""
+        row = self.conn.execute(
+            "SELECT customer_id FROM tickets WHERE id = ?", (ticket_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no ticket {ticket_id}")
+        return int(row[0])
+
+    def read_only_for(self, ticket_ids: Iterable[int]) -> bool:
+        """True when writing to any of these tickets is forbidden (profile or account)."""
+        if self.read_only:
+            return True
+        if not self.read_only_accounts:
+            return False
+        return any(self.account_of(t) in self.read_only_accounts for t in ticket_ids)
 
     @property
     def desk(self) -> Desk:
         return Desk(self.conn, self.profile)
 
     def context(self, now: datetime | None = None) -> QueryContext:
-        return QueryContext(now=now or self.clock(), me=self.me_id, at_risk=self.at_risk)
+        me, elsewhere = self.me_id, self.me_elsewhere
+        if self.accounts:  # read each time: a first sync says who we are in each account
+            found = [m for m in (self.me_in(a) for a in self.accounts) if m is not None]
+            me, elsewhere = (found[0], tuple(found[1:])) if found else (me, ())
+        return QueryContext(
+            now=now or self.clock(),
+            me=me,
+            at_risk=self.at_risk,
+            accounts=self.accounts,
+            me_elsewhere=elsewhere,
+        )
 
     def queue(
         self, query: Query | str, now: datetime | None = None, *, typing: bool = False

@@ -237,7 +237,9 @@ class CustomerPane(VerticalScroll):
 
     def _draw_profile(self) -> None:
         if self._summary is not None and self.is_mounted:
-            self._static("#customer-profile", "Customer", self._profile(self._summary))
+            account = self._summary.account  # a profile name: letters, digits, _ - .
+            title = f"Customer · {account}" if account else "Customer"
+            self._static("#customer-profile", title, self._profile(self._summary))
 
     # -- sections ---------------------------------------------------------------------------
 

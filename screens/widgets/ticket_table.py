@@ -76,6 +76,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("assignee", "Assignee", 12, min_screen=90),
     Column("updated", "Upd", 4),
 )
+ACCOUNT_COLUMN = Column("account", "Account", 10)
+"""Shown before the subject when the queue combines several accounts."""
+
+
+def columns_for(*, accounts: bool) -> tuple[Column, ...]:
+    """The queue's columns, with the account's when it shows several accounts."""
+    if not accounts:
+        return COLUMNS
+    at = next(i for i, c in enumerate(COLUMNS) if c.key == "subject")
+    return (*COLUMNS[:at], ACCOUNT_COLUMN, *COLUMNS[at:])
 
 
 class TicketTable(ScrollView, can_focus=True):
@@ -147,6 +157,7 @@ class TicketTable(ScrollView, can_focus=True):
         *,
         clock: Callable[[], datetime] | None = None,
         at_risk: timedelta = timedelta(minutes=30),
+        accounts: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -162,6 +173,8 @@ class TicketTable(ScrollView, can_focus=True):
         self._at_risk = at_risk.total_seconds()
         self.marked: set[int] = set()
         self.empty_message = "No tickets match."
+        self.columns = columns_for(accounts=accounts)
+        """``accounts``: the queue combines several accounts (an Account column)."""
 
     # -- data ---------------------------------------------------------------------------
 
@@ -334,7 +347,7 @@ class TicketTable(ScrollView, can_focus=True):
     # -- drawing --------------------------------------------------------------------------
 
     def _layout(self, width: int) -> list[tuple[Column, int]]:
-        shown = [c for c in COLUMNS if width >= c.min_screen]
+        shown = [c for c in self.columns if width >= c.min_screen]
         fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
         flexible = max(8, width - fixed)
         return [(c, c.width or flexible) for c in shown]
@@ -388,6 +401,8 @@ class TicketTable(ScrollView, can_focus=True):
             return row.language or ""
         if key == "subject":
             return row.subject
+        if key == "account":
+            return row.account
         if key == "customer":
             return row.customer
         if key == "status":

@@ -165,7 +165,7 @@ def test_backend_that_cannot_be_built_keeps_the_entry_queued(desk, capsys, monke
     def no_backend(config, workspace):
         raise BackendLoadError("no backend named 'zendesk' is installed")
 
-    monkeypatch.setattr("console.commands.outbox.backend_for", no_backend)
+    monkeypatch.setattr("console.core.accounts.backend_for", no_backend)
     code, out, err = run(capsys, "ticket", "reply", str(ids.wismo), "--body", "Hello")
     assert code == 5
     entry_id = int(out.split()[1])

@@ -133,7 +133,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 TIME = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"
 SUMMARY_KEYS = {
-    "id", "profile", "subject", "status", "priority", "channel", "language", "reasons", "stage",
+    "id", "profile", "account", "subject", "status", "priority", "channel", "language", "reasons",
+    "stage",
     "assignee", "customer", "tags", "message_count", "due_at", "promised_by",
     "first_response_at", "created_at", "updated_at",
 }  # fmt: skip

@@ -194,7 +194,7 @@ def test_malformed_toml_names_file_and_line(config_path: Path) -> None:
         ),
         ('\n[views]\nmine = ["a"]\n', 3, "views.mine", "expected a string, got an array"),
         ('agent = "ann"\n', 1, "agent", "expected a table"),
-        ("[profiles.acme]\nread_only = true\n", 1, "profiles.acme.backend", "is required"),
+        ("[profiles.acme]\nread_only = true\n", 1, "profiles.acme", "set `backend` (one helpdesk)"),
         ('colour = "red"\n', 1, "colour", "unknown key"),
         (
             '[profiles.acme]\nbackend = "x"\nreadonly = true\n',

@@ -71,17 +71,27 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Apply forward migrations; return the version the database is now at."""
     if _check_version(conn) == SCHEMA_VERSION:
         return SCHEMA_VERSION
-    conn.execute("BEGIN IMMEDIATE")
+    # Rebuilding a table (the only way to change a constraint) needs foreign keys off:
+    # with them on, dropping the old table deletes the rows that reference it. They are
+    # checked before the commit instead, and turned back on whatever happens.
+    conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        version = _check_version(conn)  # another process may have migrated meanwhile
-        for step in range(version, SCHEMA_VERSION):
-            for statement in split_statements(MIGRATIONS[step]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {step + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = _check_version(conn)  # another process may have migrated meanwhile
+            for step in range(version, SCHEMA_VERSION):
+                for statement in split_statements(MIGRATIONS[step]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+            broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+            if broken is not None:
+                raise sqlite3.IntegrityError(f"migration broke a foreign key: {tuple(broken)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
     return SCHEMA_VERSION
 
 

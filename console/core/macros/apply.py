@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 from msgspec import UNSET, UnsetType
 
-from api_client.models import TicketUpdate
+from api_client.models import TicketUpdate, qualify
 from console.core.config import Config
 from console.core.errors import UserError
 from console.core.macros.context import macro_context
@@ -69,15 +69,39 @@ class TicketResult:
 
 
 class _Directory:
-    """Agents and groups by login and name, read once per apply."""
+    """Agents and groups by login and name, read once per apply.
 
-    def __init__(self, workspace: Workspace) -> None:
+    In a combined profile each account has its own agents and groups: ``account``
+    picks them, with ids qualified by it (``shop_de:7``) so delivery can check them.
+    """
+
+    def __init__(self, workspace: Workspace, account: str = "") -> None:
         self.workspace = workspace
+        self.account = account
         self._groups: dict[str, str] | None = None
+
+    def _in_account(self, sql: str, value: object) -> str | None:
+        row = self.workspace.conn.execute(
+            f"SELECT remote_id FROM {sql} AND account = ? AND remote_id IS NOT NULL LIMIT 1",
+            (value, self.account),
+        ).fetchone()
+        return None if row is None else qualify(self.account, str(row[0]))
 
     def assignee(self, value: str) -> str | None:
         if value.lower() in _NONE_WORDS:
             return None
+        if self.account:
+            found = None
+            if value.lower() == "me":
+                me = self.workspace.me_in(self.account)
+                found = None if me is None else self._in_account("agents WHERE id = ?", me)
+            else:
+                found = self._in_account("agents WHERE login = ? COLLATE NOCASE", value)
+            if found is None:
+                raise UserError(
+                    f"no agent {value!r} in account {self.account!r} (actions.assignee)"
+                )
+            return found
         desk = self.workspace.desk
         if value.lower() == "me":
             return desk.agent(self.workspace.me_id).id
@@ -89,6 +113,11 @@ class _Directory:
     def group(self, value: str) -> str | None:
         if value.lower() in _NONE_WORDS:
             return None
+        if self.account:
+            found_group = self._in_account("groups WHERE name = ? COLLATE NOCASE", value)
+            if found_group is None:
+                raise UserError(f"no group {value!r} in account {self.account!r} (actions.group)")
+            return found_group
         if self._groups is None:
             self._groups = {g.name.casefold(): g.id for g in self.workspace.desk.groups()}
         found = self._groups.get(value.casefold())
@@ -98,10 +127,19 @@ class _Directory:
 
 
 def changes_for(
-    workspace: Workspace, rendered: Rendered, *, directory: _Directory | None = None
+    workspace: Workspace,
+    rendered: Rendered,
+    *,
+    directory: _Directory | None = None,
+    ticket_id: int | None = None,
 ) -> TicketUpdate:
-    """The field changes of a rendered macro, with assignee and group resolved to ids."""
-    directory = directory or _Directory(workspace)
+    """The field changes of a rendered macro, with assignee and group resolved to ids.
+
+    ``ticket_id``: in a combined profile, whose account's agents and groups to use.
+    """
+    if directory is None or (workspace.accounts and ticket_id is not None):
+        account = workspace.account_of(ticket_id) if ticket_id is not None else ""
+        directory = _Directory(workspace, account if workspace.accounts else "")
     actions = rendered.actions
     assignee: str | UnsetType | None = UNSET
     group: str | UnsetType | None = UNSET
@@ -158,7 +196,7 @@ def plan_apply(
         try:
             context = macro_context(workspace, ticket_id, now=moment, config=config)
             rendered = render_for(macro, context, lang=lang, short=short)
-            changes = changes_for(workspace, rendered, directory=directory)
+            changes = changes_for(workspace, rendered, directory=directory, ticket_id=ticket_id)
         except UserError as error:  # MacroError is one: it names file, line and language
             plans.append(TicketPlan(ticket_id, number, None, TicketUpdate(), None, str(error)))
             continue
