@@ -14,6 +14,7 @@ from __future__ import annotations
 import abc
 import enum
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import ClassVar
 
 import httpx
@@ -28,6 +29,7 @@ from api_client.models import (
     Group,
     Macro,
     Message,
+    MessagePage,
     Ticket,
     TicketUpdate,
     native_id,
@@ -57,6 +59,9 @@ class Capability(enum.StrEnum):
     """A posted message can carry our idempotency key, found again on reconcile."""
     STAGE_FIELD = "stage_field"
     """The workflow stage is stored by the helpdesk (a field or a tag)."""
+    MESSAGE_FEED = "message_feed"
+    """New messages of every ticket come in bulk from a feed (:meth:`Backend.message_changes`),
+    so a sync need not read each changed ticket's thread."""
 
 
 class BackendOption(msgspec.Struct, frozen=True, kw_only=True):
@@ -157,6 +162,16 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     async def get_thread(self, ticket_id: str) -> list[Message]:
         """Every message of the ticket, oldest first."""
+
+    async def message_changes(
+        self, cursor: str | None, *, since: datetime | None = None
+    ) -> MessagePage:
+        """Messages added since ``cursor`` (``None``: since ``since``, else since the start).
+
+        Only with :attr:`Capability.MESSAGE_FEED`; a backend may still refuse at run time
+        (``PermissionDeniedError``) when these credentials may not read the feed.
+        """
+        raise UnsupportedError(f"{self.label} cannot do this: no 'message_feed'")
 
     @abc.abstractmethod
     async def get_customer(self, customer_id: str) -> CustomerHistory:
