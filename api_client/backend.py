@@ -14,7 +14,6 @@ from __future__ import annotations
 import abc
 import enum
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import ClassVar
 
 import httpx
@@ -163,14 +162,17 @@ class Backend(abc.ABC):
     async def get_thread(self, ticket_id: str) -> list[Message]:
         """Every message of the ticket, oldest first."""
 
-    async def message_changes(
-        self, cursor: str | None, *, since: datetime | None = None
-    ) -> MessagePage:
-        """Messages added since ``cursor`` (``None``: since ``since``, else since the start).
+    async def message_changes(self, cursor: str | None) -> MessagePage:
+        """Messages added since ``cursor`` (``None``: since the start).
 
         Only with :attr:`Capability.MESSAGE_FEED`; a backend may still refuse at run time
         (``PermissionDeniedError``) when these credentials may not read the feed.
         """
+        raise UnsupportedError(f"{self.label} cannot do this: no 'message_feed'")
+
+    def message_cursor_now(self) -> str:
+        """A :meth:`message_changes` cursor from which the feed gives what is added from
+        now on (by the helpdesk's clock, as far as the backend knows it)."""
         raise UnsupportedError(f"{self.label} cannot do this: no 'message_feed'")
 
     @abc.abstractmethod

@@ -4,7 +4,6 @@ export that stands in for the incremental export when the token is an agent's (4
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from typing import TypeAlias
 
 import pytest
@@ -167,9 +166,9 @@ async def test_the_feed_pages_by_end_time(desk: Desk) -> None:
 
 
 async def test_a_start_time_within_the_last_minute_asks_nothing(desk: Desk) -> None:
-    from datetime import UTC, datetime
-
-    page = await desk.backend.message_changes(None, since=datetime.now(UTC) + timedelta(minutes=5))
+    now = desk.backend.message_cursor_now()
+    assert now == f"start_time:{int(desk.mock.now.timestamp()) - 60}"
+    page = await desk.backend.message_changes(f"start_time:{int(desk.mock.now.timestamp()) - 30}")
     assert page.messages == () and not page.more
     assert not desk.mock.reads("/api/v2/incremental/ticket_events")
     with pytest.raises(InvalidRequestError):

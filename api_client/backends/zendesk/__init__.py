@@ -323,12 +323,13 @@ class ZendeskBackend(HttpBackend[Connection]):
             more=more,
         )
 
-    async def message_changes(
-        self, cursor: str | None, *, since: datetime | None = None
-    ) -> MessagePage:
+    def message_cursor_now(self) -> str:
+        return f"{_START}{int(self.clock()) - _EXPORT_LAG}"
+
+    async def message_changes(self, cursor: str | None) -> MessagePage:
         """Comments of every ticket from the ticket events export (see :mod:`.events`)."""
         if cursor is None:
-            start = int(since.timestamp()) - _EXPORT_LAG if since is not None else 0
+            start = 0
         elif cursor.startswith(_START) and cursor.removeprefix(_START).isdigit():
             start = int(cursor.removeprefix(_START))
         else:
