@@ -21,6 +21,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import msgspec
+
 from api_client.backend import Backend, Capability
 from api_client.errors import NotFoundError
 from api_client.models import ChangePage, Message, native_id
@@ -106,21 +108,20 @@ class SyncEngine:
             pace=self._pace,
             concurrency=self.concurrency,
         )
-        covered = feed.open(progress, first_sync=first)
         directory = asyncio.create_task(self._directory(progress)) if first else None
         deleted: set[str] = set()
         try:
             changed_all, done = await self._tickets(
-                cursor, progress, covered, deleted, max_pages=max_pages
+                cursor, progress, feed, deleted, first_sync=first, max_pages=max_pages
             )
             if directory is not None:
                 await directory
-            if done and covered is not None:
-                await covered
+            if done and feed.task is not None:
+                await feed.task
                 if feed.first is not None:  # not refused
                     changed_all |= await feed.drain(progress, deleted, self._notify)
         finally:
-            for task in (directory, covered):
+            for task in (directory, feed.task):
                 if task is not None and not task.done():
                     task.cancel()
                     await asyncio.gather(task, return_exceptions=True)
@@ -145,18 +146,25 @@ class SyncEngine:
         self,
         cursor: str | None,
         progress: SyncProgress,
-        covered: asyncio.Task[bool] | None,
+        feed: MessageFeed,
         deleted: set[str],
         *,
+        first_sync: bool,
         max_pages: int | None,
     ) -> tuple[set[int], bool]:
         """Write the change feed's pages, reading each next page while one is written.
-        Returns the changed tickets and whether the feed reached its end."""
+        Returns the changed tickets and whether the feed reached its end.
+
+        Where the message feed should bring the threads, the first page is written
+        without them and the feed is asked only then (its first answer is large; the
+        queue should not wait for it). Should the feed be refused, the threads of the
+        tickets already written are read one by one, like every later page's."""
         limit = min(FIRST_PAGE, self.backend.page_size) if cursor is None else None
         upcoming: asyncio.Task[ChangePage] | None = asyncio.create_task(
             self._page(cursor, progress, limit)
         )
-        per_ticket: bool | None = None
+        per_ticket = not feed.expected(first_sync=first_sync)
+        unthreaded: list[ChangePage] = []
         changed_all: set[int] = set()
         pages = 0
         try:
@@ -167,11 +175,19 @@ class SyncEngine:
                 upcoming = (
                     None if last else asyncio.create_task(self._page(page.cursor, progress, None))
                 )
-                if per_ticket is None:
-                    per_ticket = covered is None or not await covered
+                if unthreaded:
+                    per_ticket = not await feed.covers()
+                    changed_all |= await self._unthreaded(unthreaded, progress, per_ticket)
                 wanted = per_ticket and not page.threads_included
                 threads = await self._threads(page, progress) if wanted else []
-                changed = await self._write(self.writer.apply_page, page, threads)
+                hoping = not per_ticket and not page.threads_included and not feed.checked
+                # Until the feed answers, a page's cursor waits: a crash re-reads the page.
+                stored = msgspec.structs.replace(page, cursor=cursor) if hoping else page
+                changed = await self._write(self.writer.apply_page, stored, threads)
+                if hoping:
+                    unthreaded.append(page)
+                cursor = page.cursor
+                feed.open(progress, first_sync=first_sync)
                 deleted.update(page.deleted)
                 progress.pages += 1
                 progress.tickets += len(page.tickets)
@@ -182,12 +198,31 @@ class SyncEngine:
                 if self.on_progress is not None:
                     self.on_progress(progress)
                 if last:
+                    if unthreaded:
+                        per_ticket = not await feed.covers()
+                        changed_all |= await self._unthreaded(unthreaded, progress, per_ticket)
                     return changed_all, not page.more
         finally:
             if upcoming is not None:
                 upcoming.cancel()
                 await asyncio.gather(upcoming, return_exceptions=True)
         return changed_all, False
+
+    async def _unthreaded(
+        self, pages: list[ChangePage], progress: SyncProgress, refused: bool
+    ) -> set[int]:
+        """Settle pages written in the hope the feed would bring their threads: read the
+        threads if it was refused, and store the cursor the pages held back."""
+        changed: set[int] = set()
+        for page in pages:
+            threads = await self._threads(page, progress) if refused else []
+            progress.messages += len(threads)
+            quiet = ChangePage(cursor=page.cursor)  # its tickets are stored already
+            done = await self._write(self.writer.apply_page, quiet, threads)
+            changed |= done
+            self._notify(done)
+        pages.clear()
+        return changed
 
     async def _directory(self, progress: SyncProgress) -> None:
         """Agents, groups and who we are: read once on a first sync."""

@@ -7,9 +7,11 @@ pages, each stored with the feed's own cursor in one transaction. A crash resume
 feed from its last stored page; a message read twice is upserted by its id, so
 nothing is lost or doubled.
 
-* The feed's first page is asked for as the sync starts, alongside the first ticket
-  page: its answer says whether the feed can be used at all. Refused (403, an agent's
-  credentials), the refusal is remembered and threads are read per ticket.
+* The feed's first page is asked for once the first ticket page is written (the queue
+  must not wait for a large answer), alongside the next ticket pages: its answer says
+  whether the feed can be used at all. Refused (403, an agent's credentials), the
+  refusal is remembered and threads are read per ticket, those of the pages already
+  written included.
 * A mirror filled before the feed existed has no feed cursor: that sync still reads
   the changed tickets' threads, and the feed starts from that moment.
 * A message of a ticket the mirror lacks (created after its ticket page was read) is
@@ -57,19 +59,39 @@ class MessageFeed:
         self.pace = pace
         self.concurrency = concurrency
         self.first: MessagePage | None = None
+        self.task: asyncio.Task[bool] | None = None
 
-    def open(self, progress: SyncProgress, *, first_sync: bool) -> asyncio.Task[bool] | None:
-        """Ask for the feed's first page; the task says whether the feed brings the
-        threads of this run's tickets (``None``: the backend has no feed, or refused it)."""
-        if not self.backend.supports(Capability.MESSAGE_FEED):
-            return None
+    def expected(self, *, first_sync: bool) -> bool:
+        """Whether the feed should bring the threads of this run's tickets (to be
+        confirmed by :meth:`covers`): the backend has one, these credentials were not
+        refused it, and it has been followed since the mirror's last sync."""
+        return (
+            self.backend.supports(Capability.MESSAGE_FEED)
+            and self.writer.cursor(FEED_REFUSED) is None
+            and (first_sync or self.writer.cursor(MESSAGES) is not None)
+        )
+
+    def open(self, progress: SyncProgress, *, first_sync: bool) -> None:
+        """Ask for the feed's first page (once, and only if the backend has a feed that
+        was not refused): :attr:`task` says whether it brings this run's threads."""
+        if self.task is not None or not self.backend.supports(Capability.MESSAGE_FEED):
+            return
         if self.writer.cursor(FEED_REFUSED) is not None:
-            return None
+            return
         cursor = self.writer.cursor(MESSAGES)
         started_late = cursor is None and not first_sync
         if started_late:
             cursor = self.backend.message_cursor_now()
-        return asyncio.create_task(self._first_page(progress, cursor, started_late))
+        self.task = asyncio.create_task(self._first_page(progress, cursor, started_late))
+
+    @property
+    def checked(self) -> bool:
+        """Whether the feed's first answer is in."""
+        return self.task is not None and self.task.done()
+
+    async def covers(self) -> bool:
+        """Whether the feed brings this run's threads (waits for its first answer)."""
+        return self.task is not None and await self.task
 
     async def _first_page(self, progress: SyncProgress, cursor: str | None, late: bool) -> bool:
         await self.pace(progress)
