@@ -119,7 +119,9 @@ class SyncEngine:
             if done and feed.task is not None:
                 await feed.task
                 if feed.first is not None:  # not refused
-                    changed_all |= await feed.drain(progress, deleted, self._notify)
+                    changed_all |= await feed.drain(
+                        progress, deleted, self._notify, self.on_progress
+                    )
         finally:
             for task in (directory, feed.task):
                 if task is not None and not task.done():

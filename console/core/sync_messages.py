@@ -111,6 +111,7 @@ class MessageFeed:
         progress: SyncProgress,
         deleted: set[str],
         notify: Callable[[set[int]], None],
+        report: Callable[[SyncProgress], None] | None = None,
     ) -> set[int]:
         """Store the first page and every one after it; the next is read while one is
         stored. Returns the local ids of the tickets whose threads changed."""
@@ -128,6 +129,8 @@ class MessageFeed:
             progress.messages += len(page.messages)
             changed_all |= changed
             notify(changed)
+            if report is not None:
+                report(progress)
             previous = page.cursor
             page = await upcoming if upcoming is not None else None
             if page is not None and page.cursor == previous and not page.messages:

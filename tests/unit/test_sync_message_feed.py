@@ -67,8 +67,13 @@ async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
 
 
 async def test_a_first_sync_reads_threads_from_the_feed_after_the_tickets(setup: Setup) -> None:
-    result = await setup.engine().run()
+    reported: list[tuple[int, int]] = []
+    result = await setup.engine(
+        on_progress=lambda p: reported.append((p.tickets, p.messages))
+    ).run()
     assert result.full
+    assert reported == [(3, 0), (3, 6)], "tickets first, then the feed's messages"
+    assert result.progress.messages == 6
     assert not [p for p in setup.paths() if p.endswith("/comments")], "no request per ticket"
     assert setup.paths().count("/api/v2/incremental/ticket_events") == 1
     assert len(setup.messages()) == setup.comments() == 6
