@@ -634,6 +634,9 @@ class ZendeskMock(MockHelpdesk):
         }
         if self._wants(request, "users"):
             answer.update(self._ticket_users(tickets))
+        if self._wants(request, "organizations"):
+            orgs = {t["organization_id"] for t in tickets if t.get("organization_id")}
+            answer["organizations"] = [self.organizations[o] for o in sorted(orgs)]
         return 200, answer
 
     def _forbid_exports(self) -> None:

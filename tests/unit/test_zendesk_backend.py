@@ -149,7 +149,7 @@ async def test_the_export_asks_for_the_largest_page_with_users(desk: Desk) -> No
     export = next(r for r in desk.mock.requests if "incremental" in r.path)
     assert export.path == "/api/v2/incremental/tickets/cursor"
     assert export.params["start_time"] == "0" and export.params["per_page"] == "1000"
-    assert export.params["include"] == "users"
+    assert export.params["include"] == "users,organizations"
     assert not page.more and not page.threads_included and page.total is None
     assert {c.name for c in page.customers} == {"Marco Bianchi", "Claire Dubois"}
     marco = next(c for c in page.customers if c.name == "Marco Bianchi")

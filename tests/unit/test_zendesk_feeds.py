@@ -249,3 +249,15 @@ async def test_the_next_search_pass_reaches_back_before_the_last_began(desk: Des
     query = desk.mock.reads("/api/v2/search/export")[-1].params["query"]
     assert query == "updated>2026-11-02T11:55:00Z"
     assert [t.id for t in again.tickets] == [desk.ticket("refund")]
+
+
+async def test_the_export_side_loads_the_requesters_organizations(desk: Desk) -> None:
+    org = desk.mock.add_organization("Bianchi S.r.l.")
+    marco = desk.mock.tickets[desk.world.tickets["refund"]]["requester_id"]
+    desk.mock.users[marco]["organization_id"] = org
+    for ticket in desk.mock.tickets.values():
+        if ticket["requester_id"] == marco:
+            ticket["organization_id"] = org
+    page = await desk.backend.changes(None)
+    customer = next(c for c in page.customers if c.id == desk.q(marco))
+    assert customer.notes.startswith("Organization: Bianchi S.r.l.")

@@ -1,20 +1,15 @@
 """Zendesk Support (API v2) as a deskside backend.
 
 Sync reads the cursor-based incremental ticket export (``per_page=1000``, the largest it
-allows, users side-loaded) and the comments of every ticket from the ticket events export
-(:mod:`.events`, ``Capability.MESSAGE_FEED``); a ticket's own thread comes from the
-comments endpoint. Both exports are for admins: with an agent's token (403) the change
-feed falls back to the search export (:mod:`.search_feed`) and threads are read per
-ticket. Writes are one ``PUT /api/v2/tickets/{id}`` each: the comment and the field
-changes travel together, tags are added and removed (``additional_tags``/``remove_tags``)
-rather than replaced, and with a version ``safe_update`` + ``updated_stamp`` make Zendesk
-answer 409 when the ticket changed meanwhile, which is a
-:class:`~api_client.errors.ConflictError`.
-
-Zendesk comments cannot carry our idempotency key, so this backend does not claim
-``EXTERNAL_IDS``: after a lost answer the outbox finds a comment by its body. Zendesk
-has no orders. Macros are read and applied by deskside itself (Zendesk's "apply" only
-previews); :meth:`ZendeskBackend.preview_macro` renders one for a ticket.
+allows, users and organizations side-loaded; groups come from the directory) and the
+comments of every ticket from the ticket events export (:mod:`.events`,
+``Capability.MESSAGE_FEED``); a ticket's own thread comes from the comments endpoint.
+Both exports are for admins: with an agent's token (403) the change feed falls back to
+the search export (:mod:`.search_feed`) and threads are read per ticket. Writes are one
+``PUT /api/v2/tickets/{id}`` each: the comment and the field changes travel together,
+tags are added and removed (``additional_tags``/``remove_tags``) rather than replaced,
+and with a version ``safe_update`` + ``updated_stamp`` make Zendesk answer 409 when the
+ticket changed meanwhile, which is a :class:`~api_client.errors.ConflictError`.
 """
 
 from __future__ import annotations
@@ -240,7 +235,7 @@ class ZendeskBackend(HttpBackend[Connection]):
         searching = cursor is not None and SearchCursor.parse(cursor) is not None
         if self._agent_only or searching:
             return await self._search_changes(cursor, size)
-        params = {"per_page": str(size), "include": "users"}
+        params = {"per_page": str(size), "include": "users,organizations"}
         resume = cursor if cursor is not None else f"{_START}0"
         if resume.startswith(_START):
             start = resume.removeprefix(_START)
@@ -257,6 +252,7 @@ class ZendeskBackend(HttpBackend[Connection]):
             self._agent_only = True
             return await self._search_changes(cursor, size)
         users = self._remember(page.users)
+        orgs = {org.id: org for org in page.organizations}
         latest = {raw.id: raw for raw in page.tickets}  # a ticket may appear twice: last wins
         alive = [raw for raw in latest.values() if raw.status != DELETED]
         tickets = [self._ticket(raw, users.get(raw.requester_id or 0), fields) for raw in alive]
@@ -268,7 +264,12 @@ class ZendeskBackend(HttpBackend[Connection]):
             next_cursor = f"{_START}{max(stamps)}" if stamps else resume
         return ChangePage(
             tickets=tuple(tickets),
-            customers=tuple(convert.customer(users[uid], self.qid) for uid in requesters),
+            customers=tuple(
+                convert.customer(
+                    users[uid], self.qid, organization=orgs.get(users[uid].organization_id or 0)
+                )
+                for uid in requesters
+            ),
             deleted=tuple(self.qid(raw.id) for raw in latest.values() if raw.status == DELETED),
             threads_included=False,
             cursor=next_cursor,

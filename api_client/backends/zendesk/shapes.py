@@ -281,6 +281,7 @@ class ZExportPage(msgspec.Struct):
 
     tickets: list[ZTicket] = []
     users: list[ZUser] = []
+    organizations: list[ZOrganization] = []
     after_cursor: str | None = None
     end_of_stream: bool = False
 
