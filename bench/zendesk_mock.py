@@ -20,7 +20,10 @@ gave it its current status), so a sync reading comments from the stream also rea
 and skips the events that carry none.
 
 Rate-limit headers announce a generous budget (the benchmark is about latency
-and paging, not about being throttled).
+and paging, not about being throttled). ``export_limit`` (off in the benchmark) gives
+the incremental exports Zendesk's own limit: past that many requests in a minute they
+answer 429 with ``Retry-After``, the seconds until the oldest request leaves the
+window.
 """
 
 from __future__ import annotations
@@ -218,9 +221,14 @@ def load(desk_path: Path, tickets: int, *, agent_login: str) -> Data:
 class Server:
     """The mock on 127.0.0.1 (a free port), serving from a thread until closed."""
 
-    def __init__(self, data: Data, *, latency: float = 0.05) -> None:
+    def __init__(
+        self, data: Data, *, latency: float = 0.05, export_limit: int | None = None
+    ) -> None:
         self.data = data
         self.latency = latency
+        self.export_limit = export_limit
+        self.exports: list[float] = []
+        """When recent incremental-export requests came (for ``export_limit``)."""
         self.requests: Counter[str] = Counter()
         self.paths: list[str] = []
         self.lock = threading.Lock()
@@ -275,6 +283,16 @@ class Server:
             data.stream = None
 
     # -- answers ------------------------------------------------------------------------------
+
+    def throttled(self, path: str, now: float) -> int | None:
+        """Seconds to wait if this incremental-export request is over the limit."""
+        if self.export_limit is None or not path.startswith("/api/v2/incremental/"):
+            return None
+        self.exports = [t for t in self.exports if t > now - 60]
+        if len(self.exports) >= self.export_limit:
+            return max(1, int(self.exports[0] + 60 - now + 0.999))
+        self.exports.append(now)
+        return None
 
     def answer(self, path: str, query: dict[str, list[str]]) -> tuple[int, bytes]:
         data = self.data
@@ -516,8 +534,14 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             with server.lock:
                 server.requests[_category(parts.path)] += 1
                 server.paths.append(self.path)
-                status, body = server.answer(parts.path, query)
+                wait = server.throttled(parts.path.removesuffix(".json"), time.monotonic())
+                if wait is None:
+                    status, body = server.answer(parts.path, query)
+                else:
+                    status, body = 429, b'{"error":"APIRateLimitExceeded"}'
             self.send_response(status)
+            if wait is not None:
+                self.send_header("Retry-After", str(wait))
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Rate-Limit", "100000")
