@@ -124,7 +124,7 @@ class SyncEngine:
                     )
         finally:
             for task in (directory, feed.task):
-                if task is not None and not task.done():
+                if task is not None:  # stopped early: end it, and never leave its error unread
                     task.cancel()
                     await asyncio.gather(task, return_exceptions=True)
         if done:
