@@ -189,7 +189,7 @@ class SyncEngine:
                 if hoping:
                     unthreaded.append(page)
                 cursor = page.cursor
-                feed.open(progress, first_sync=first_sync)
+                await feed.open(progress, first_sync=first_sync)
                 deleted.update(page.deleted)
                 progress.pages += 1
                 progress.tickets += len(page.tickets)

@@ -64,21 +64,23 @@ class MessageFeed:
     def expected(self, *, first_sync: bool) -> bool:
         """Whether the feed should bring the threads of this run's tickets (to be
         confirmed by :meth:`covers`): the backend has one, these credentials were not
-        refused it, and it has been followed since the mirror's last sync."""
+        refused it, and it has been followed since the mirror's last sync. Called before
+        the run's first write, on the loop's thread."""
         return (
             self.backend.supports(Capability.MESSAGE_FEED)
             and self.writer.cursor(FEED_REFUSED) is None
             and (first_sync or self.writer.cursor(MESSAGES) is not None)
         )
 
-    def open(self, progress: SyncProgress, *, first_sync: bool) -> None:
+    async def open(self, progress: SyncProgress, *, first_sync: bool) -> None:
         """Ask for the feed's first page (once, and only if the backend has a feed that
-        was not refused): :attr:`task` says whether it brings this run's threads."""
+        was not refused): :attr:`task` says whether it brings this run's threads. The
+        state is read through the writes' thread: another write may be under way."""
         if self.task is not None or not self.backend.supports(Capability.MESSAGE_FEED):
             return
-        if self.writer.cursor(FEED_REFUSED) is not None:
+        if await self.write(self.writer.cursor, FEED_REFUSED) is not None:
             return
-        cursor = self.writer.cursor(MESSAGES)
+        cursor = await self.write(self.writer.cursor, MESSAGES)
         started_late = cursor is None and not first_sync
         if started_late:
             cursor = self.backend.message_cursor_now()
