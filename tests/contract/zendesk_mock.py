@@ -98,6 +98,8 @@ class ZendeskMock(MockHelpdesk):
         """Answer 403 to the incremental exports, as Zendesk does for an agent's token."""
         self.events_per_page = 1000
         """Ticket events a page holds (Zendesk: 1,000; tests page with fewer)."""
+        self.search_sideloads = True
+        """Whether the search export honours ``include=tickets(users)`` (undocumented)."""
         self.search_epoch = 0
         """Search-export cursors carry this; bumping it expires every cursor handed out."""
         self._routes = [
@@ -756,7 +758,7 @@ class ZendeskMock(MockHelpdesk):
                 "prev": None,
             },
         }
-        if "users" in params.get("include", ""):
+        if self.search_sideloads and "users" in params.get("include", ""):
             answer.update(self._ticket_users(chunk))
         return 200, answer
 

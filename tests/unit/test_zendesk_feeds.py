@@ -261,3 +261,18 @@ async def test_the_export_side_loads_the_requesters_organizations(desk: Desk) ->
     page = await desk.backend.changes(None)
     customer = next(c for c in page.customers if c.id == desk.q(marco))
     assert customer.notes.startswith("Organization: Bianchi S.r.l.")
+
+
+async def test_requesters_the_search_export_did_not_side_load_are_read_in_full(
+    desk: Desk,
+) -> None:
+    await desk.backend.message_changes(None)  # authors cached first (slimmed)
+    desk.mock.exports_forbidden = True
+    desk.mock.search_sideloads = False
+    page = await desk.backend.changes(None)
+    (lookup,) = desk.mock.reads("/api/v2/users/show_many")[1:]
+    assert len(lookup.params["ids"].split(",")) == 2
+    marco = next(c for c in page.customers if c.name == "Marco Bianchi")
+    assert marco.language == "it" and marco.timezone == "Europe/Rome"
+    refund = next(t for t in page.tickets if t.id == desk.ticket("refund"))
+    assert refund.language == "it"

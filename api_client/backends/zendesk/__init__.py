@@ -167,7 +167,7 @@ class ZendeskBackend(HttpBackend[Connection]):
         self._fields: dict[int, FieldInfo] | None = None
         self._names: dict[int, str] = {}
         self._users: dict[int, ZUser] = {}
-        """Everyone seen (roles and names for the authors of exported comments)."""
+        """Everyone seen, slimmed to name, email and role (for exported comments' authors)."""
         self._channels: dict[int, Channel] = {}
         """The channel of every ticket converted (for agents' comments in the events)."""
         self._agent_only = False
@@ -189,18 +189,24 @@ class ZendeskBackend(HttpBackend[Connection]):
         for user_id, user in by_id.items():
             if user.name:
                 self._names[user_id] = user.name
-            self._users[user_id] = user
+            # Only what an exported comment's author needs is kept (an account may have
+            # a million customers): the name, the email, the role.
+            self._users[user_id] = ZUser(
+                id=user_id, name=user.name, email=user.email, role=user.role
+            )
         return by_id
 
-    async def _look_up(self, user_ids: Iterable[int]) -> None:
-        """Read the users not seen yet, 100 a request (``users/show_many``)."""
-        missing = sorted({uid for uid in user_ids if uid not in self._users})
-        for start in range(0, len(missing), _SHOW_MANY):
-            chunk = missing[start : start + _SHOW_MANY]
+    async def _look_up(self, user_ids: Iterable[int]) -> dict[int, ZUser]:
+        """Read these users, 100 a request (``users/show_many``); all they say."""
+        wanted = sorted(set(user_ids))
+        found: dict[int, ZUser] = {}
+        for start in range(0, len(wanted), _SHOW_MANY):
+            chunk = wanted[start : start + _SHOW_MANY]
             answer = await self._api.get(
                 "/api/v2/users/show_many", ZUsersShown, {"ids": ",".join(map(str, chunk))}
             )
-            self._remember(answer.users)
+            found.update(self._remember(answer.users))
+        return found
 
     async def _field_infos(self) -> dict[int, FieldInfo]:
         """Custom field titles, read once; without permission to read them, ids are shown."""
@@ -299,13 +305,11 @@ class ZendeskBackend(HttpBackend[Connection]):
             logger.info("the search export's cursor expired: the pass starts over")
             return await self._search_changes(position.restarted(now).encode(), size)
         fields = await self._field_infos()
-        self._remember(page.users)
+        people = self._remember(page.users)
         requesters = {raw.requester_id for raw in page.results if raw.requester_id is not None}
-        await self._look_up(requesters)
+        people.update(await self._look_up(requesters - set(people)))  # not side-loaded
         alive = [raw for raw in page.results if raw.status != DELETED]
-        tickets = [
-            self._ticket(raw, self._users.get(raw.requester_id or 0), fields) for raw in alive
-        ]
+        tickets = [self._ticket(raw, people.get(raw.requester_id or 0), fields) for raw in alive]
         meta = page.meta
         after = meta.after_cursor if meta is not None else None
         more = bool(meta is not None and meta.has_more and after)
@@ -316,9 +320,9 @@ class ZendeskBackend(HttpBackend[Connection]):
         return ChangePage(
             tickets=tuple(tickets),
             customers=tuple(
-                convert.customer(self._users[uid], self.qid)
+                convert.customer(people[uid], self.qid)
                 for uid in sorted(requesters)
-                if uid in self._users
+                if uid in people
             ),
             cursor=following.encode(),
             more=more,
@@ -340,7 +344,7 @@ class ZendeskBackend(HttpBackend[Connection]):
             return MessagePage(cursor=f"{_START}{start}")  # nothing Zendesk would give yet
         params = {"start_time": str(start), "include": "comment_events"}
         page = await self._api.get("/api/v2/incremental/ticket_events", ZEventsPage, params)
-        await self._look_up(events.authors(page.ticket_events))
+        await self._look_up(events.authors(page.ticket_events) - set(self._users))
         found = events.messages(
             page.ticket_events, self.qid, users=self._users, channels=self._channels
         )
