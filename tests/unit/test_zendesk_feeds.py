@@ -213,6 +213,7 @@ async def test_an_agents_token_syncs_through_the_search_export(desk: Desk) -> No
     )
     assert {c.name for c in page.customers} == {"Marco Bianchi", "Claire Dubois"}
     assert not page.more and page.cursor.startswith("search:")
+    assert len(desk.mock.reads("/api/v2/ticket_fields")) == 1, "field titles are read once"
     exports = len(desk.mock.reads("/api/v2/incremental/tickets/cursor"))
     await desk.backend.changes(page.cursor)
     assert len(desk.mock.reads("/api/v2/incremental/tickets/cursor")) == exports == 1

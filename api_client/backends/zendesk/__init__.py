@@ -250,13 +250,19 @@ class ZendeskBackend(HttpBackend[Connection]):
             params["start_time"] = start
         else:
             params["cursor"] = resume
-        export = self._api.get("/api/v2/incremental/tickets/cursor", ZExportPage, params)
+        infos = asyncio.ensure_future(self._field_infos())  # alongside the export (once)
         try:
-            page, fields = await asyncio.gather(export, self._field_infos())
+            page = await self._api.get("/api/v2/incremental/tickets/cursor", ZExportPage, params)
         except PermissionDeniedError:
             logger.info("the incremental export needs an admin: syncing by search export")
             self._agent_only = True
+            await infos
             return await self._search_changes(cursor, size)
+        except BaseException:
+            infos.cancel()
+            await asyncio.gather(infos, return_exceptions=True)
+            raise
+        fields = await infos
         users = self._remember(page.users)
         orgs = {org.id: org for org in page.organizations}
         latest = {raw.id: raw for raw in page.tickets}  # a ticket may appear twice: last wins
