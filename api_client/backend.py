@@ -28,6 +28,7 @@ from api_client.models import (
     Group,
     Macro,
     Message,
+    MessagePage,
     Ticket,
     TicketUpdate,
     native_id,
@@ -57,6 +58,9 @@ class Capability(enum.StrEnum):
     """A posted message can carry our idempotency key, found again on reconcile."""
     STAGE_FIELD = "stage_field"
     """The workflow stage is stored by the helpdesk (a field or a tag)."""
+    MESSAGE_FEED = "message_feed"
+    """New messages of every ticket come in bulk from a feed (:meth:`Backend.message_changes`),
+    so a sync need not read each changed ticket's thread."""
 
 
 class BackendOption(msgspec.Struct, frozen=True, kw_only=True):
@@ -157,6 +161,19 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     async def get_thread(self, ticket_id: str) -> list[Message]:
         """Every message of the ticket, oldest first."""
+
+    async def message_changes(self, cursor: str | None) -> MessagePage:
+        """Messages added since ``cursor`` (``None``: since the start).
+
+        Only with :attr:`Capability.MESSAGE_FEED`; a backend may still refuse at run time
+        (``PermissionDeniedError``) when these credentials may not read the feed.
+        """
+        raise UnsupportedError(f"{self.label} cannot do this: no 'message_feed'")
+
+    def message_cursor_now(self) -> str:
+        """A :meth:`message_changes` cursor from which the feed gives what is added from
+        now on (by the helpdesk's clock, as far as the backend knows it)."""
+        raise UnsupportedError(f"{self.label} cannot do this: no 'message_feed'")
 
     @abc.abstractmethod
     async def get_customer(self, customer_id: str) -> CustomerHistory:

@@ -6,6 +6,7 @@ contain secrets (tokens, passwords, Authorization headers).
 
     BackendError
     ├── AuthError                   401/403: bad or expired credentials, missing permission
+    │   └── PermissionDeniedError   403: the credentials are good but lack a permission
     ├── NotFoundError               404: the ticket, customer or message does not exist
     ├── ConflictError               409, or the record changed since the version you read
     ├── RateLimitedError            429: wait ``retry_after`` seconds
@@ -28,6 +29,7 @@ __all__ = [
     "InvalidResponseError",
     "NotFoundError",
     "OutcomeUnknownError",
+    "PermissionDeniedError",
     "RateLimitedError",
     "UnavailableError",
     "UnsupportedError",
@@ -43,6 +45,11 @@ class BackendError(Exception):
 
 class AuthError(BackendError):
     """The credentials were refused, or lack a permission the operation needs."""
+
+
+class PermissionDeniedError(AuthError):
+    """403: the helpdesk knows who we are but this identity may not do that (an agent
+    asking for an admin-only endpoint): a fallback may exist, new credentials are not needed."""
 
 
 class NotFoundError(BackendError):

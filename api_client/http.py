@@ -46,6 +46,7 @@ from api_client.errors import (
     InvalidResponseError,
     NotFoundError,
     OutcomeUnknownError,
+    PermissionDeniedError,
     RateLimitedError,
     UnavailableError,
 )
@@ -759,7 +760,9 @@ def status_error(response: httpx.Response, *, method: str | None = None) -> Back
     if method is None:
         method = request.method if request is not None else "?"
     where = f"{_where(method, request)}: {status} {_phrase(status)}"
-    if status in (401, 403):
+    if status == 403:
+        return PermissionDeniedError(where)
+    if status == 401:
         return AuthError(where)
     if status in (404, 410):
         return NotFoundError(where)

@@ -36,6 +36,7 @@ __all__ = [
     "MacroActions",
     "Message",
     "MessageKind",
+    "MessagePage",
     "Order",
     "OrderItem",
     "Priority",
@@ -377,6 +378,21 @@ class ChangePage(msgspec.Struct, frozen=True, kw_only=True):
     more: bool = False
     total: int | None = None
     """How many records the whole feed holds, when the backend knows (for progress)."""
+
+
+class MessagePage(msgspec.Struct, frozen=True, kw_only=True):
+    """A page of a backend's feed of new thread entries across all tickets.
+
+    Where a helpdesk exports comments in bulk (Zendesk's ticket events), one page
+    carries the messages of many tickets, oldest first, so a sync needs no request per
+    ticket. ``ticket_ids`` are the tickets the page's messages belong to; ``cursor``
+    resumes after this page; ``more`` says whether another page is ready now.
+    """
+
+    messages: tuple[Message, ...] = ()
+    ticket_ids: tuple[str, ...] = ()
+    cursor: str
+    more: bool = False
 
 
 def to_builtins(obj: Any) -> Any:

@@ -7,16 +7,28 @@ Zendesk: the cursor-based incremental ticket export (up to 1,000 tickets a page,
 ``include=users``), the time-based ticket events export with
 ``include=comment_events`` (up to 1,000 events a page), each ticket's comments
 (offset or cursor pagination, up to 100 a page), tickets and users by id, the
-agent ``me``, agents and groups. Data comes from the first tickets of a demo
-desk: real multilingual threads, customers and agents. Every request is counted
-by endpoint, so "how many requests did that sync need" is answered exactly.
+agent ``me``, agents and groups, and the search export (``filter[type]=ticket``,
+``updated>…``, cursor pages of up to 1,000, the fallback for agents' tokens). Data comes
+from the first tickets of a demo desk: real multilingual threads, customers and agents.
+Every request is counted by endpoint, so "how many requests did that sync need" is
+answered exactly.
+
+The ticket events stream is as long as a real one would be, not only the comments:
+each comment is an ``Audit`` event (the comment as its child event, a ``Notification``
+beside it), and each ticket has one more audit without a comment (the change that
+gave it its current status), so a sync reading comments from the stream also reads
+and skips the events that carry none.
 
 Rate-limit headers announce a generous budget (the benchmark is about latency
-and paging, not about being throttled).
+and paging, not about being throttled). ``export_limit`` (off in the benchmark) gives
+the incremental exports Zendesk's own limit: past that many requests in a minute they
+answer 429 with ``Retry-After``, the seconds until the oldest request leaves the
+window.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -37,6 +49,8 @@ USER_BASE = 10_000_000
 AGENT_BASE = 20_000_000
 COMMENT_BASE = 30_000_000
 GROUP_BASE = 40_000_000
+STATUS_EVENT_BASE = 50_000_000
+SEARCH_MAX = 1000
 
 _STATUS = {"on_hold": "hold"}
 _CHANNEL = {
@@ -73,6 +87,23 @@ class Data:
     me: int = 0
     encoded: dict[tuple[str, int], bytes] = field(default_factory=dict)
     next_comment: int = 0
+    stream: list[tuple[int, int, int, dict[str, Any] | None]] | None = None
+    """The ticket events in time order: (stamp, event id, ticket, comment or None)."""
+
+    def events(self) -> list[tuple[int, int, int, dict[str, Any] | None]]:
+        if self.stream is None:
+            found: list[tuple[int, int, int, dict[str, Any] | None]] = []
+            for tid, comments in self.comments.items():
+                for comment in comments:
+                    stamp = int(
+                        datetime.fromisoformat(comment["created_at"][:-1] + "+00:00").timestamp()
+                    )
+                    found.append((stamp, comment["id"], tid, comment))
+                ticket = self.tickets[tid]
+                found.append((ticket["generated_timestamp"], STATUS_EVENT_BASE + tid, tid, None))
+            found.sort(key=lambda e: (e[0], e[1]))
+            self.stream = found
+        return self.stream
 
     def blob(self, kind: str, key: int) -> bytes:
         cached = self.encoded.get((kind, key))
@@ -183,15 +214,21 @@ def load(desk_path: Path, tickets: int, *, agent_login: str) -> Data:
     finally:
         conn.close()
     data.log = sorted(data.tickets, key=lambda t: (data.tickets[t]["generated_timestamp"], t))
+    data.events()  # the stream is the helpdesk's, ready before any request
     return data
 
 
 class Server:
     """The mock on 127.0.0.1 (a free port), serving from a thread until closed."""
 
-    def __init__(self, data: Data, *, latency: float = 0.05) -> None:
+    def __init__(
+        self, data: Data, *, latency: float = 0.05, export_limit: int | None = None
+    ) -> None:
         self.data = data
         self.latency = latency
+        self.export_limit = export_limit
+        self.exports: list[float] = []
+        """When recent incremental-export requests came (for ``export_limit``)."""
         self.requests: Counter[str] = Counter()
         self.paths: list[str] = []
         self.lock = threading.Lock()
@@ -243,8 +280,19 @@ class Server:
                 data.next_comment += 1
                 data.encoded.pop(("ticket", tid), None)
                 data.log.append(tid)
+            data.stream = None
 
     # -- answers ------------------------------------------------------------------------------
+
+    def throttled(self, path: str, now: float) -> int | None:
+        """Seconds to wait if this incremental-export request is over the limit."""
+        if self.export_limit is None or not path.startswith("/api/v2/incremental/"):
+            return None
+        self.exports = [t for t in self.exports if t > now - 60]
+        if len(self.exports) >= self.export_limit:
+            return max(1, int(self.exports[0] + 60 - now + 0.999))
+        self.exports.append(now)
+        return None
 
     def answer(self, path: str, query: dict[str, list[str]]) -> tuple[int, bytes]:
         data = self.data
@@ -256,6 +304,8 @@ class Server:
             return self._export(one)
         if path == "/api/v2/incremental/ticket_events":
             return self._events(one)
+        if path == "/api/v2/search/export":
+            return self._search(one)
         if path == "/api/v2/users":
             agents = [u for u in data.users.values() if u["role"] != "end-user"]
             return 200, _encode({**_cursor_meta(), "users": agents, "count": len(agents)})
@@ -330,39 +380,98 @@ class Server:
         return 200, b",".join(parts) + b"}"
 
     def _events(self, one: dict[str, str]) -> tuple[int, bytes]:
-        data = self.data
         since = int(one.get("start_time", "0"))
-        events: list[tuple[int, int, dict[str, Any]]] = []
-        for tid, comments in data.comments.items():
-            for comment in comments:
-                stamp = int(
-                    datetime.fromisoformat(comment["created_at"][:-1] + "+00:00").timestamp()
-                )
-                if stamp >= since:
-                    events.append((stamp, comment["id"], {"ticket_id": tid, **comment}))
-        events.sort(key=lambda e: (e[0], e[1]))
-        page = events[:EVENTS_MAX]
+        stream = self.data.events()
+        first = bisect.bisect_left(stream, since, key=lambda e: e[0])
+        page = stream[first : first + EVENTS_MAX]
         end_time = page[-1][0] if page else since
+        comments = "comment_events" in one.get("include", "")
         body = {
             "ticket_events": [
-                {
-                    "id": cid,
-                    "ticket_id": ev["ticket_id"],
-                    "timestamp": stamp,
-                    "created_at": ev["created_at"],
-                    "updater_id": ev["author_id"],
-                    "via": ev["via"]["channel"],
-                    "event_type": "Audit",
-                    "child_events": [{**ev, "event_type": "Comment"}],
-                }
-                for stamp, cid, ev in page
+                self._event(stamp, event_id, tid, comment, comments)
+                for stamp, event_id, tid, comment in page
             ],
             "end_time": end_time,
             "count": len(page),
-            "end_of_stream": len(events) <= EVENTS_MAX,
+            "end_of_stream": len(stream) - first <= EVENTS_MAX,
             "next_page": f"http://{self.netloc}/api/v2/incremental/ticket_events.json?"
-            + urlencode({"start_time": end_time, "include": "comment_events"}),
+            + urlencode({"start_time": end_time, "include": one.get("include", "")}),
         }
+        return 200, _encode(body)
+
+    def _event(
+        self,
+        stamp: int,
+        event_id: int,
+        tid: int,
+        comment: dict[str, Any] | None,
+        with_comment: bool,
+    ) -> dict[str, Any]:
+        ticket = self.data.tickets[tid]
+        notification = {"id": event_id + 1, "event_type": "Notification", "via": "Trigger"}
+        children: list[dict[str, Any]]
+        if comment is None:
+            children = [
+                {
+                    "id": event_id,
+                    "event_type": "Change",
+                    "field_name": "status",
+                    "value": ticket["status"],
+                    "previous_value": "new",
+                    "via": "Web form",
+                }
+            ]
+        elif with_comment:
+            children = [{**comment, "event_type": "Comment"}, notification]
+        else:
+            children = [
+                {
+                    "id": comment["id"],
+                    "event_type": "Comment",
+                    "comment_present": True,
+                    "comment_public": comment["public"],
+                },
+                notification,
+            ]
+        return {
+            "id": event_id,
+            "ticket_id": tid,
+            "timestamp": stamp,
+            "created_at": _iso(stamp),
+            "updater_id": comment["author_id"] if comment else ticket["assignee_id"] or -1,
+            "via": "Web form",
+            "system": {},
+            "event_type": "Audit",
+            "child_events": children,
+        }
+
+    def _search(self, one: dict[str, str]) -> tuple[int, bytes]:
+        data = self.data
+        if one.get("filter[type]") != "ticket":
+            return 400, b'{"error":"InvalidSearchExportParameter"}'
+        size = min(SEARCH_MAX, int(one.get("page[size]", "100")))
+        match = re.fullmatch(r"updated>(\S+)", one.get("query", "").strip())
+        if match is None:
+            return 400, b'{"error":"InvalidQuery"}'
+        since = int(datetime.fromisoformat(match.group(1).replace("Z", "+00:00")).timestamp())
+        found = sorted(
+            (t for t in data.tickets.values() if t["generated_timestamp"] > since),
+            key=lambda t: (t["created_at"], t["id"]),
+        )
+        start = int(one.get("page[after]", "0") or 0)
+        chunk = found[start : start + size]
+        more = start + size < len(found)
+        body: dict[str, Any] = {
+            "results": [{**t, "result_type": "ticket"} for t in chunk],
+            "facets": None,
+            "meta": {"has_more": more, "after_cursor": str(start + size) if more else None},
+            "links": {"next": None, "prev": None},
+        }
+        if "users" in one.get("include", ""):
+            people = {t["requester_id"] for t in chunk} | {
+                t["assignee_id"] for t in chunk if t["assignee_id"]
+            }
+            body["users"] = [data.users[u] for u in sorted(people) if u in data.users]
         return 200, _encode(body)
 
     def _comments(self, tid: int, one: dict[str, str]) -> tuple[int, bytes]:
@@ -425,8 +534,14 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             with server.lock:
                 server.requests[_category(parts.path)] += 1
                 server.paths.append(self.path)
-                status, body = server.answer(parts.path, query)
+                wait = server.throttled(parts.path.removesuffix(".json"), time.monotonic())
+                if wait is None:
+                    status, body = server.answer(parts.path, query)
+                else:
+                    status, body = 429, b'{"error":"APIRateLimitExceeded"}'
             self.send_response(status)
+            if wait is not None:
+                self.send_header("Retry-After", str(wait))
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.send_header("X-Rate-Limit", "100000")

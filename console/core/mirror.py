@@ -28,6 +28,7 @@ from api_client.models import (
     Group,
     Macro,
     Message,
+    MessagePage,
     Ticket,
     native_id,
 )
@@ -287,6 +288,43 @@ class MirrorWriter(MirrorSink):
                     changed.add(gone)
             self._set_state(cursor_name, page.cursor)
         return changed
+
+    def apply_messages(
+        self,
+        page: MessagePage,
+        tickets: Sequence[Ticket] = (),
+        *,
+        cursor_name: str = "messages",
+    ) -> set[int]:
+        """Store a page of the message feed (and the tickets read to place it) with its
+        cursor, atomically. Messages of tickets the mirror lacks are left out."""
+        with self._transaction():
+            changed = {self._ticket(ticket) for ticket in tickets}
+            changed |= self._messages(self._news(page.messages))
+            self._set_state(cursor_name, page.cursor)
+        return changed
+
+    def _news(self, messages: Sequence[Message]) -> list[Message]:
+        """The messages not stored yet or changed since (a feed repeats some at its page
+        boundaries: those must not announce their ticket as changed)."""
+        stored: dict[str, tuple[str, int]] = {}
+        remote = [native_id(m.id) for m in messages]
+        for start in range(0, len(remote), 500):
+            chunk = remote[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for key, body, public in self.conn.execute(
+                f"SELECT remote_id, body, public FROM messages WHERE remote_id IN ({marks})", chunk
+            ):
+                stored[str(key)] = (str(body), int(public))
+        return [
+            m
+            for m, key in zip(messages, remote, strict=True)
+            if stored.get(key) != (m.body, int(m.public))
+        ]
+
+    def unknown_tickets(self, ticket_ids: Iterable[str]) -> list[str]:
+        """The ones of these (qualified) tickets the mirror has no row for."""
+        return [qualified for qualified in ticket_ids if self.ticket_local_id(qualified) is None]
 
     def agents_and_groups(self, agents: Iterable[Agent], groups: Iterable[Group]) -> None:
         with self._transaction():

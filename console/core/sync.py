@@ -1,11 +1,17 @@
 """The sync engine: pulls a helpdesk into its mirror, first in full, then by changes.
 
-Each page of the backend's change feed (with the threads it did not include,
-fetched a few at a time) is written with the cursor after it in one transaction,
-so an interrupted sync resumes from the last committed page and a crash never
-skips data. Before every request it asks the backend's rate budget how long to
-wait, so it slows down before the helpdesk answers 429. Listeners hear which
-tickets changed, once per ticket per page, and how far the sync has come.
+Each page of the backend's change feed is written with the cursor after it in one
+transaction, so an interrupted sync resumes from the last committed page and a crash
+never skips data. Threads come from the backend's message feed where it has one
+(:mod:`console.core.sync_messages`: tickets first, then the messages of many tickets
+per request), else each changed ticket's thread is read, a few at a time, and written
+with its page. Writes run in a worker thread (:mod:`console.core.sync_writes`) while
+the next page is already being read, so neither the UI's loop nor the network waits
+on SQLite; a first sync asks for a small first page so the queue fills at once, and
+reads the directory (agents, groups, macros) alongside. Before every request it asks
+the backend's rate budget how long to wait, so it slows down before the helpdesk
+answers 429. Listeners hear which tickets changed, once per ticket per page, and how
+far the sync has come.
 """
 
 from __future__ import annotations
@@ -15,16 +21,22 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import msgspec
+
 from api_client.backend import Backend, Capability
 from api_client.errors import NotFoundError
 from api_client.models import ChangePage, Message, native_id
 from console.core.mirror import MirrorWriter
+from console.core.sync_messages import FEED_REFUSED, MESSAGES, MessageFeed
+from console.core.sync_writes import SerialWrites
 
 __all__ = ["SyncEngine", "SyncProgress", "SyncResult"]
 
 CURSOR = "changes"
 FULL_DONE = "full_sync_done"
 ME = "me"
+FIRST_PAGE = 100
+"""The size of a full listing's first page: enough for a screenful, quick to write."""
 
 
 @dataclass
@@ -70,6 +82,7 @@ class SyncEngine:
         self.on_progress = on_progress
         self.on_changes = on_changes
         self.sleep = sleep
+        self._write = SerialWrites()
 
     async def _pace(self, progress: SyncProgress) -> None:
         """Wait as long as the rate budget asks, then count the request."""
@@ -85,36 +98,133 @@ class SyncEngine:
         cursor = None if full else self.writer.cursor(CURSOR)
         first = cursor is None or self.writer.cursor(FULL_DONE) is None
         if full:
-            self.writer.set_state(FULL_DONE, None)
-            self.writer.set_state(CURSOR, None)
+            for name in (FULL_DONE, CURSOR, MESSAGES, FEED_REFUSED):
+                await self._write(self.writer.set_state, name, None)
         progress = SyncProgress()
-        if first:
-            await self._directory(progress)
+        feed = MessageFeed(
+            self.writer,
+            self.backend,
+            write=self._write,
+            pace=self._pace,
+            concurrency=self.concurrency,
+        )
+        directory = asyncio.create_task(self._directory(progress)) if first else None
+        deleted: set[str] = set()
+        try:
+            changed_all, done = await self._tickets(
+                cursor, progress, feed, deleted, first_sync=first, max_pages=max_pages
+            )
+            if directory is not None:
+                await directory
+            if done and feed.task is not None:
+                await feed.task
+                if feed.first is not None:  # not refused
+                    changed_all |= await feed.drain(
+                        progress, deleted, self._notify, self.on_progress
+                    )
+        finally:
+            for task in (directory, feed.task):
+                if task is not None:  # stopped early: end it, and never leave its error unread
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
+        if done:
+            await self._write(self.writer.set_state, FULL_DONE, "1")
+        return SyncResult(progress=progress, full=first, changed=frozenset(changed_all))
+
+    def _notify(self, changed: set[int]) -> None:
+        if changed and self.on_changes is not None:
+            self.on_changes(changed)
+
+    async def _page(
+        self, cursor: str | None, progress: SyncProgress, limit: int | None
+    ) -> ChangePage:
+        await self._pace(progress)
+        page = await self.backend.changes(cursor, limit=limit)
+        if page.total is not None:
+            progress.total = page.total
+        return page
+
+    async def _tickets(
+        self,
+        cursor: str | None,
+        progress: SyncProgress,
+        feed: MessageFeed,
+        deleted: set[str],
+        *,
+        first_sync: bool,
+        max_pages: int | None,
+    ) -> tuple[set[int], bool]:
+        """Write the change feed's pages, reading each next page while one is written.
+        Returns the changed tickets and whether the feed reached its end.
+
+        Where the message feed should bring the threads, the first page is written
+        without them and the feed is asked only then (its first answer is large; the
+        queue should not wait for it). Should the feed be refused, the threads of the
+        tickets already written are read one by one, like every later page's."""
+        limit = min(FIRST_PAGE, self.backend.page_size) if cursor is None else None
+        upcoming: asyncio.Task[ChangePage] | None = asyncio.create_task(
+            self._page(cursor, progress, limit)
+        )
+        per_ticket = not feed.expected(first_sync=first_sync)
+        unthreaded: list[ChangePage] = []
         changed_all: set[int] = set()
         pages = 0
-        while True:
-            await self._pace(progress)
-            page = await self.backend.changes(cursor)
-            if page.total is not None:
-                progress.total = page.total
-            threads = [] if page.threads_included else await self._threads(page, progress)
-            changed = self.writer.apply_page(page, threads)
-            pages += 1
-            progress.pages += 1
-            progress.tickets += len(page.tickets)
-            progress.messages += len(page.messages) + len(threads)
-            progress.deleted += len(page.deleted)
-            changed_all |= changed
-            if changed and self.on_changes is not None:
-                self.on_changes(changed)
-            if self.on_progress is not None:
-                self.on_progress(progress)
-            cursor = page.cursor
-            if not page.more or (max_pages is not None and pages >= max_pages):
-                break
-        if not page.more:
-            self.writer.set_state(FULL_DONE, "1")
-        return SyncResult(progress=progress, full=first, changed=frozenset(changed_all))
+        try:
+            while upcoming is not None:
+                page = await upcoming
+                pages += 1
+                last = not page.more or (max_pages is not None and pages >= max_pages)
+                upcoming = (
+                    None if last else asyncio.create_task(self._page(page.cursor, progress, None))
+                )
+                if unthreaded:
+                    per_ticket = not await feed.covers()
+                    changed_all |= await self._unthreaded(unthreaded, progress, per_ticket)
+                wanted = per_ticket and not page.threads_included
+                threads = await self._threads(page, progress) if wanted else []
+                hoping = not per_ticket and not page.threads_included and not feed.checked
+                # Until the feed answers, a page's cursor waits: a crash re-reads the page.
+                stored = msgspec.structs.replace(page, cursor=cursor) if hoping else page
+                changed = await self._write(self.writer.apply_page, stored, threads)
+                if hoping:
+                    unthreaded.append(page)
+                cursor = page.cursor
+                await feed.open(progress, first_sync=first_sync)
+                deleted.update(page.deleted)
+                progress.pages += 1
+                progress.tickets += len(page.tickets)
+                progress.messages += len(page.messages) + len(threads)
+                progress.deleted += len(page.deleted)
+                changed_all |= changed
+                self._notify(changed)
+                if self.on_progress is not None:
+                    self.on_progress(progress)
+                if last:
+                    if unthreaded:
+                        per_ticket = not await feed.covers()
+                        changed_all |= await self._unthreaded(unthreaded, progress, per_ticket)
+                    return changed_all, not page.more
+        finally:
+            if upcoming is not None:
+                upcoming.cancel()
+                await asyncio.gather(upcoming, return_exceptions=True)
+        return changed_all, False
+
+    async def _unthreaded(
+        self, pages: list[ChangePage], progress: SyncProgress, refused: bool
+    ) -> set[int]:
+        """Settle pages written in the hope the feed would bring their threads: read the
+        threads if it was refused, and store the cursor the pages held back."""
+        changed: set[int] = set()
+        for page in pages:
+            threads = await self._threads(page, progress) if refused else []
+            progress.messages += len(threads)
+            quiet = ChangePage(cursor=page.cursor)  # its tickets are stored already
+            done = await self._write(self.writer.apply_page, quiet, threads)
+            changed |= done
+            self._notify(done)
+        pages.clear()
+        return changed
 
     async def _directory(self, progress: SyncProgress) -> None:
         """Agents, groups and who we are: read once on a first sync."""
@@ -128,11 +238,11 @@ class SyncEngine:
             groups = await self.backend.list_groups()
         if me.id not in {a.id for a in agents}:
             agents.append(me)
-        self.writer.agents_and_groups(agents, groups)
+        await self._write(self.writer.agents_and_groups, agents, groups)
         if self.backend.supports(Capability.MACROS):
             await self._pace(progress)
-            self.writer.macros(await self.backend.list_macros())
-        self.writer.set_state(ME, native_id(me.id))
+            await self._write(self.writer.macros, await self.backend.list_macros())
+        await self._write(self.writer.set_state, ME, native_id(me.id))
 
     async def _threads(self, page: ChangePage, progress: SyncProgress) -> list[Message]:
         """Fetch the threads of a page's tickets, a few requests at a time."""

@@ -5,7 +5,12 @@ fields, the incremental export's order of changes) and answers with JSON shaped 
 Zendesk's documented responses: cursor pagination (``page[size]``, ``page[after]``,
 ``meta``/``links``), offset pagination (``page``/``per_page``, ``next_page``, refused
 past 10,000 records), the cursor-based incremental export (``start_time``/``cursor``,
-``after_cursor``, ``end_of_stream``, side-loaded ``users``), ``PUT`` with
+``after_cursor``, ``end_of_stream``, side-loaded ``users``), the time-based ticket events
+export (``include=comment_events``: one ``Audit`` event per comment, the comment as a
+child event, 1,000 events a page, ``end_time``/``next_page``, the last minute left out),
+the search export (``filter[type]=ticket``, ``updated>…``, ``created_at`` order, cursor
+pages of up to 1,000, cursors that can be made to expire), 403 on both incremental
+exports for an agent's token (``exports_forbidden``), ``PUT`` with
 ``safe_update``/``updated_stamp`` answering 409 ``UpdateConflict`` on a stale stamp,
 401 for bad credentials, 404 ``RecordNotFound``, and account rate-limit headers.
 
@@ -89,6 +94,14 @@ class ZendeskMock(MockHelpdesk):
         self.seq: dict[int, int] = {}
         """Position of each ticket's latest change in the incremental export."""
         self._positions = itertools.count(1)
+        self.exports_forbidden = False
+        """Answer 403 to the incremental exports, as Zendesk does for an agent's token."""
+        self.events_per_page = 1000
+        """Ticket events a page holds (Zendesk: 1,000; tests page with fewer)."""
+        self.search_sideloads = True
+        """Whether the search export honours ``include=tickets(users)`` (undocumented)."""
+        self.search_epoch = 0
+        """Search-export cursors carry this; bumping it expires every cursor handed out."""
         self._routes = [
             ("GET", re.compile(r"/api/v2/users/me"), self._me),
             ("GET", re.compile(r"/api/v2/users/show_many"), self._show_many),
@@ -98,6 +111,8 @@ class ZendeskMock(MockHelpdesk):
             ("GET", re.compile(r"/api/v2/groups"), self._groups),
             ("GET", re.compile(r"/api/v2/organizations/(\d+)"), self._organization),
             ("GET", re.compile(r"/api/v2/incremental/tickets/cursor"), self._export),
+            ("GET", re.compile(r"/api/v2/incremental/ticket_events"), self._ticket_events),
+            ("GET", re.compile(r"/api/v2/search/export"), self._search_export),
             ("GET", re.compile(r"/api/v2/tickets/(\d+)/comments"), self._comments),
             ("GET", re.compile(r"/api/v2/tickets/(\d+)/macros/(\d+)/apply"), self._apply),
             ("GET", re.compile(r"/api/v2/tickets/(\d+)"), self._ticket),
@@ -577,6 +592,7 @@ class ZendeskMock(MockHelpdesk):
         return 200, {"organization": organization}
 
     def _export(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        self._forbid_exports()
         params = request.url.params
         per_page = int(params.get("per_page", "1000"))
         if not 1 <= per_page <= 1000:
@@ -620,6 +636,130 @@ class ZendeskMock(MockHelpdesk):
         }
         if self._wants(request, "users"):
             answer.update(self._ticket_users(tickets))
+        if self._wants(request, "organizations"):
+            orgs = {t["organization_id"] for t in tickets if t.get("organization_id")}
+            answer["organizations"] = [self.organizations[o] for o in sorted(orgs)]
+        return 200, answer
+
+    def _forbid_exports(self) -> None:
+        if self.exports_forbidden:
+            raise Answer(
+                403,
+                {"error": "Forbidden", "description": "You do not have access to this page."},
+            )
+
+    def _ticket_events(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        self._forbid_exports()
+        params = request.url.params
+        if "start_time" not in params or not params["start_time"].isdigit():
+            raise Answer(400, {"error": "InvalidValue", "description": "start_time is required"})
+        start = int(params["start_time"])
+        latest = int(self.now.timestamp()) - 60
+        if start > latest:
+            raise Answer(
+                400,
+                {
+                    "error": "InvalidValue",
+                    "description": "start_time must be more than a minute in the past",
+                },
+            )
+        with_comments = self._wants(request, "comment_events")
+        events = []
+        for ticket_id, comments in self.comments.items():
+            for comment in comments:
+                stamp = int(datetime.fromisoformat(comment["created_at"]).timestamp())
+                if start <= stamp <= latest:  # the last minute is left out
+                    events.append((stamp, comment["id"], ticket_id, comment))
+        events.sort(key=lambda e: (e[0], e[1]))
+        page = events[: self.events_per_page]
+        end_time = page[-1][0] if page else start
+        answer = {
+            "ticket_events": [
+                self._event(stamp, ticket_id, comment, with_comments)
+                for stamp, _, ticket_id, comment in page
+            ],
+            "next_page": f"{self.base}/api/v2/incremental/ticket_events.json?start_time={end_time}",
+            "count": len(page),
+            "end_of_stream": len(events) < self.events_per_page,
+            "end_time": end_time,
+        }
+        return 200, answer
+
+    def _event(
+        self, stamp: int, ticket_id: int, comment: dict[str, Any], with_comment: bool
+    ) -> dict[str, Any]:
+        child: dict[str, Any]
+        if with_comment:
+            child = {**comment, "event_type": "Comment"}
+        else:
+            child = {
+                "id": comment["id"],
+                "event_type": "Comment",
+                "comment_present": True,
+                "comment_public": comment["public"],
+            }
+        return {
+            "id": comment["audit_id"],
+            "ticket_id": ticket_id,
+            "timestamp": stamp,
+            "created_at": comment["created_at"],
+            "updater_id": comment["author_id"],
+            "via": "Web form",
+            "system": {},
+            "metadata": {},
+            "event_type": "Audit",
+            "merged_ticket_ids": [],
+            "child_events": [
+                child,
+                {"id": next(self._ids), "event_type": "Notification", "via": "Trigger"},
+            ],
+        }
+
+    def _search_export(self, request: httpx.Request, body: Any) -> tuple[int, Any]:
+        params = request.url.params
+        if params.get("filter[type]") != "ticket":
+            raise Answer(
+                400, {"error": "InvalidSearchExportParameter", "description": "filter[type]"}
+            )
+        size = int(params.get("page[size]", "100"))
+        if not 1 <= size <= 1000:
+            raise Answer(
+                400, {"error": "InvalidPaginationParameter", "description": "page[size] <= 1000"}
+            )
+        match = re.fullmatch(r"updated>(\S+)", params.get("query", "").strip())
+        if match is None:
+            raise Answer(400, {"error": "InvalidQuery", "description": "unsupported query"})
+        since = datetime.fromisoformat(match.group(1))
+        found = [
+            self._shown(t)
+            for t in sorted(self.tickets.values(), key=lambda t: (t["created_at"], t["id"]))
+            if datetime.fromisoformat(t["updated_at"]) > since
+        ]
+        start = 0
+        if "page[after]" in params:
+            epoch, _, position = params["page[after]"].partition(".")
+            decoded = _position(position)
+            if epoch != str(self.search_epoch) or decoded is None:
+                raise Answer(
+                    400, {"error": "InvalidPaginationParameter", "description": "cursor expired"}
+                )
+            start = decoded
+        chunk = found[start : start + size]
+        end = start + len(chunk)
+        more = end < len(found)
+        after = f"{self.search_epoch}.{_cursor(end)}"
+        following = f"{self.base}/api/v2/search/export.json?page[after]={after}"
+        answer: dict[str, Any] = {
+            "results": [{**t, "result_type": "ticket"} for t in chunk],
+            "facets": None,
+            "meta": {"has_more": more, "after_cursor": after if more else None},
+            "links": {
+                "next": following if more else None,
+                "prev": None,
+            },
+        }
+        if self.search_sideloads and "users" in params.get("include", ""):
+            answer.update(self._ticket_users(chunk))
         return 200, answer
 
     def _ticket(self, request: httpx.Request, body: Any, ticket_id: int) -> tuple[int, Any]:

@@ -117,6 +117,22 @@ async def test_the_spec_requires_start_time_even_with_a_cursor(
         await zendesk.changes(page.cursor)
 
 
+async def test_the_ticket_events_export_is_asked_as_the_spec_allows(
+    zendesk: ZendeskBackend,
+) -> None:
+    """The spec's example lists metric events (no comment child events): no messages."""
+    page = await zendesk.message_changes(None)
+    assert page.messages == () and page.cursor == "start_time:1601357503"
+    assert page.more is False
+
+
+async def test_the_search_export_is_asked_as_the_spec_allows(zendesk: ZendeskBackend) -> None:
+    """The agent-token fallback: the example's page is empty and says there is more."""
+    page = await zendesk.changes("search:0:0:")
+    assert page.tickets == () and page.more is True
+    assert page.cursor.startswith("search:0:0:eyJmaWVsZCI6")
+
+
 async def test_get_ticket(zendesk: ZendeskBackend) -> None:
     ticket = await zendesk.get_ticket(TICKET)
     assert ticket.subject == "Help, my printer is on fire!"
@@ -130,7 +146,8 @@ async def test_get_ticket(zendesk: ZendeskBackend) -> None:
 async def test_get_thread(zendesk: ZendeskBackend) -> None:
     (message,) = await zendesk.get_thread(TICKET)
     assert message.id == f"{PROFILE}:1274" and message.ticket_id == TICKET
-    assert message.body == "Thanks for your help!" and message.public is True
+    assert message.body == "Thanks for your help!\n\n[attachment: crash.log]"
+    assert message.public is True
     assert message.created_at == datetime(2009, 7, 20, 22, 55, 29, tzinfo=UTC)
     assert message.author_role is AuthorRole.SYSTEM, "the example side-loads no users"
 

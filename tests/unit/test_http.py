@@ -26,6 +26,7 @@ from api_client.errors import (
     InvalidResponseError,
     NotFoundError,
     OutcomeUnknownError,
+    PermissionDeniedError,
     RateLimitedError,
     UnavailableError,
 )
@@ -964,7 +965,7 @@ def answer(
     [
         (400, InvalidRequestError),
         (401, AuthError),
-        (403, AuthError),
+        (403, PermissionDeniedError),
         (404, NotFoundError),
         (405, InvalidRequestError),
         (408, UnavailableError),
@@ -988,6 +989,8 @@ def test_raise_for_status_maps_each_status(status: int, kind: type[BackendError]
         raise_for_status(answer(status))
     assert type(caught.value) is kind
     assert f"GET {PATH}: {status}" in str(caught.value)
+    if status == 403:
+        assert isinstance(caught.value, AuthError), "callers catching AuthError still do"
 
 
 @pytest.mark.parametrize("status", [200, 201, 204])

@@ -149,7 +149,7 @@ async def test_the_export_asks_for_the_largest_page_with_users(desk: Desk) -> No
     export = next(r for r in desk.mock.requests if "incremental" in r.path)
     assert export.path == "/api/v2/incremental/tickets/cursor"
     assert export.params["start_time"] == "0" and export.params["per_page"] == "1000"
-    assert export.params["include"] == "users"
+    assert export.params["include"] == "users,organizations"
     assert not page.more and not page.threads_included and page.total is None
     assert {c.name for c in page.customers} == {"Marco Bianchi", "Claire Dubois"}
     marco = next(c for c in page.customers if c.name == "Marco Bianchi")
@@ -180,9 +180,9 @@ async def test_the_export_pages_by_cursor_and_resumes_after_changes(desk: Desk) 
     assert page.deleted == (desk.ticket("hostile"),)
 
 
-async def test_an_agent_without_admin_rights_is_told_why_sync_is_refused(desk: Desk) -> None:
-    desk.mock.fail_next(403, path="incremental", body={"error": "Forbidden"})
-    with pytest.raises(AuthError, match=r"403 Forbidden: .*needs an admin"):
+async def test_refused_credentials_stop_the_export_with_an_auth_error(desk: Desk) -> None:
+    desk.mock.fail_next(401, path="incremental", body={"error": "Couldn't authenticate you"})
+    with pytest.raises(AuthError, match=r"401"):
         await desk.backend.changes(None)
 
 

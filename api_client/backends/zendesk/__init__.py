@@ -1,21 +1,23 @@
 """Zendesk Support (API v2) as a deskside backend.
 
 Sync reads the cursor-based incremental ticket export (``per_page=1000``, the largest it
-allows, users side-loaded); threads come from the comments endpoint. Writes are one
+allows, users and organizations side-loaded; groups come from the directory) and the
+comments of every ticket from the ticket events export (:mod:`.events`,
+``Capability.MESSAGE_FEED``); a ticket's own thread comes from the comments endpoint.
+Both exports are for admins: with an agent's token (403) the change feed falls back to
+the search export (:mod:`.search_feed`) and threads are read per ticket. Writes are one
 ``PUT /api/v2/tickets/{id}`` each: the comment and the field changes travel together,
 tags are added and removed (``additional_tags``/``remove_tags``) rather than replaced,
 and with a version ``safe_update`` + ``updated_stamp`` make Zendesk answer 409 when the
 ticket changed meanwhile, which is a :class:`~api_client.errors.ConflictError`.
-
-Zendesk comments cannot carry our idempotency key, so this backend does not claim
-``EXTERNAL_IDS``: after a lost answer the outbox finds a comment by its body. Zendesk
-has no orders. Macros are read and applied by deskside itself (Zendesk's "apply" only
-previews); :meth:`ZendeskBackend.preview_macro` renders one for a ticket.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -25,15 +27,19 @@ import msgspec
 from api_client.backend import BackendOption, Capability, Outgoing
 from api_client.backends.common.backend import HttpBackend
 from api_client.backends.common.stage_tags import tag_edits
-from api_client.backends.zendesk import convert
+from api_client.backends.zendesk import convert, events
 from api_client.backends.zendesk.convert import DELETED, FieldInfo
 from api_client.backends.zendesk.endpoints import EXPORT_PAGE_SIZE, Connection, Site, native
+from api_client.backends.zendesk.search_feed import PAGE_SIZE as SEARCH_PAGE_SIZE
+from api_client.backends.zendesk.search_feed import SearchCursor
 from api_client.backends.zendesk.shapes import (
     ZCommentsPage,
+    ZEventsPage,
     ZExportPage,
     ZGroupsPage,
     ZMacroApplyAnswer,
     ZMacrosPage,
+    ZSearchExportPage,
     ZTicket,
     ZTicketEnvelope,
     ZTicketFieldsPage,
@@ -42,6 +48,7 @@ from api_client.backends.zendesk.shapes import (
     ZUser,
     ZUserEnvelope,
     ZUsersPage,
+    ZUsersShown,
     ZViewsPage,
 )
 from api_client.backends.zendesk.views import view_queries
@@ -52,15 +59,18 @@ from api_client.errors import (
     InvalidRequestError,
     NotFoundError,
     OutcomeUnknownError,
+    PermissionDeniedError,
 )
 from api_client.models import (
     Agent,
     AuthorRole,
     ChangePage,
+    Channel,
     CustomerHistory,
     Group,
     Macro,
     Message,
+    MessagePage,
     Ticket,
     TicketUpdate,
 )
@@ -72,6 +82,12 @@ HISTORY_LIMIT = 1000
 
 _START = "start_time:"
 """Our cursor prefix for "export from this Unix time" (Zendesk's own cursors are base64)."""
+_EXPORT_LAG = 60
+"""Zendesk's time-based exports refuse a ``start_time`` within the last minute."""
+_SHOW_MANY = 100
+"""The most ids ``users/show_many`` takes at once."""
+
+logger = logging.getLogger(__name__)
 
 
 def _is_stamp(version: str) -> bool:
@@ -131,6 +147,7 @@ class ZendeskBackend(HttpBackend[Connection]):
             Capability.MACROS,
             Capability.VERSIONED_UPDATES,
             Capability.STAGE_FIELD,
+            Capability.MESSAGE_FEED,
         }
     )
     page_size = EXPORT_PAGE_SIZE
@@ -149,20 +166,47 @@ class ZendeskBackend(HttpBackend[Connection]):
         self._me: Agent | None = None
         self._fields: dict[int, FieldInfo] | None = None
         self._names: dict[int, str] = {}
+        self._users: dict[int, ZUser] = {}
+        """Everyone seen, slimmed to name, email and role (for exported comments' authors)."""
+        self._channels: dict[int, Channel] = {}
+        """The channel of every ticket converted (for agents' comments in the events)."""
+        self._agent_only = False
+        """Set when the incremental export answered 403: the search export is used."""
+        self.clock: Callable[[], float] = time.time
+        """Unix time now (the feeds' "last minute" and search passes; tests set Zendesk's)."""
 
     # -- helpers -------------------------------------------------------------------------
 
     def _ticket(
         self, raw: ZTicket, requester: ZUser | None, fields: dict[int, FieldInfo]
     ) -> Ticket:
-        return convert.ticket(raw, self.qid, site=self.site, requester=requester, fields=fields)
+        ticket = convert.ticket(raw, self.qid, site=self.site, requester=requester, fields=fields)
+        self._channels[raw.id] = ticket.channel
+        return ticket
 
     def _remember(self, users: Iterable[ZUser]) -> dict[int, ZUser]:
         by_id = {user.id: user for user in users if user.id is not None}
         for user_id, user in by_id.items():
             if user.name:
                 self._names[user_id] = user.name
+            # Only what an exported comment's author needs is kept (an account may have
+            # a million customers): the name, the email, the role.
+            self._users[user_id] = ZUser(
+                id=user_id, name=user.name, email=user.email, role=user.role
+            )
         return by_id
+
+    async def _look_up(self, user_ids: Iterable[int]) -> dict[int, ZUser]:
+        """Read these users, 100 a request (``users/show_many``); all they say."""
+        wanted = sorted(set(user_ids))
+        found: dict[int, ZUser] = {}
+        for start in range(0, len(wanted), _SHOW_MANY):
+            chunk = wanted[start : start + _SHOW_MANY]
+            answer = await self._api.get(
+                "/api/v2/users/show_many", ZUsersShown, {"ids": ",".join(map(str, chunk))}
+            )
+            found.update(self._remember(answer.users))
+        return found
 
     async def _field_infos(self) -> dict[int, FieldInfo]:
         """Custom field titles, read once; without permission to read them, ids are shown."""
@@ -194,7 +238,10 @@ class ZendeskBackend(HttpBackend[Connection]):
 
     async def changes(self, cursor: str | None, *, limit: int | None = None) -> ChangePage:
         size = max(1, min(limit or self.page_size, self.page_size))
-        params = {"per_page": str(size), "include": "users"}
+        searching = cursor is not None and SearchCursor.parse(cursor) is not None
+        if self._agent_only or searching:
+            return await self._search_changes(cursor, size)
+        params = {"per_page": str(size), "include": "users,organizations"}
         resume = cursor if cursor is not None else f"{_START}0"
         if resume.startswith(_START):
             start = resume.removeprefix(_START)
@@ -203,14 +250,21 @@ class ZendeskBackend(HttpBackend[Connection]):
             params["start_time"] = start
         else:
             params["cursor"] = resume
+        infos = asyncio.ensure_future(self._field_infos())  # alongside the export (once)
         try:
             page = await self._api.get("/api/v2/incremental/tickets/cursor", ZExportPage, params)
-        except AuthError as error:
-            raise AuthError(
-                f"{error}: Zendesk's incremental export needs an admin's credentials"
-            ) from None
-        fields = await self._field_infos()
+        except PermissionDeniedError:
+            logger.info("the incremental export needs an admin: syncing by search export")
+            self._agent_only = True
+            await infos
+            return await self._search_changes(cursor, size)
+        except BaseException:
+            infos.cancel()
+            await asyncio.gather(infos, return_exceptions=True)
+            raise
+        fields = await infos
         users = self._remember(page.users)
+        orgs = {org.id: org for org in page.organizations}
         latest = {raw.id: raw for raw in page.tickets}  # a ticket may appear twice: last wins
         alive = [raw for raw in latest.values() if raw.status != DELETED]
         tickets = [self._ticket(raw, users.get(raw.requester_id or 0), fields) for raw in alive]
@@ -222,11 +276,98 @@ class ZendeskBackend(HttpBackend[Connection]):
             next_cursor = f"{_START}{max(stamps)}" if stamps else resume
         return ChangePage(
             tickets=tuple(tickets),
-            customers=tuple(convert.customer(users[uid], self.qid) for uid in requesters),
+            customers=tuple(
+                convert.customer(
+                    users[uid], self.qid, organization=orgs.get(users[uid].organization_id or 0)
+                )
+                for uid in requesters
+            ),
             deleted=tuple(self.qid(raw.id) for raw in latest.values() if raw.status == DELETED),
             threads_included=False,
             cursor=next_cursor,
             more=not page.end_of_stream,
+        )
+
+    async def _search_changes(self, cursor: str | None, size: int) -> ChangePage:
+        """The change feed for an agent's credentials (see :mod:`.search_feed`)."""
+        now = int(self.clock())
+        position = SearchCursor.parse(cursor) if cursor is not None else None
+        if position is None:
+            since = cursor.removeprefix(_START) if cursor and cursor.startswith(_START) else "0"
+            position = SearchCursor.start(int(since) if since.isdigit() else 0, now)
+        params: dict[str, str] = {
+            "query": position.query(),
+            "filter[type]": "ticket",
+            "page[size]": str(min(size, SEARCH_PAGE_SIZE)),
+            "include": "tickets(users)",
+        }
+        if position.after is not None:
+            params["page[after]"] = position.after
+        try:
+            page = await self._api.get("/api/v2/search/export", ZSearchExportPage, params)
+        except InvalidRequestError:
+            if position.after is None:
+                raise
+            logger.info("the search export's cursor expired: the pass starts over")
+            return await self._search_changes(position.restarted(now).encode(), size)
+        fields = await self._field_infos()
+        people = self._remember(page.users)
+        requesters = {raw.requester_id for raw in page.results if raw.requester_id is not None}
+        people.update(await self._look_up(requesters - set(people)))  # not side-loaded
+        alive = [raw for raw in page.results if raw.status != DELETED]
+        tickets = [self._ticket(raw, people.get(raw.requester_id or 0), fields) for raw in alive]
+        meta = page.meta
+        after = meta.after_cursor if meta is not None else None
+        more = bool(meta is not None and meta.has_more and after)
+        if more:
+            following = SearchCursor(since=position.since, began=position.began, after=after)
+        else:
+            following = position.next_pass(now)
+        return ChangePage(
+            tickets=tuple(tickets),
+            customers=tuple(
+                convert.customer(people[uid], self.qid)
+                for uid in sorted(requesters)
+                if uid in people
+            ),
+            cursor=following.encode(),
+            more=more,
+        )
+
+    def message_cursor_now(self) -> str:
+        return f"{_START}{int(self.clock()) - _EXPORT_LAG}"
+
+    async def message_changes(self, cursor: str | None) -> MessagePage:
+        """Comments of every ticket from the ticket events export (see :mod:`.events`)."""
+        if cursor is None:
+            start = 0
+        elif cursor.startswith(_START) and cursor.removeprefix(_START).isdigit():
+            start = int(cursor.removeprefix(_START))
+        else:
+            raise InvalidRequestError(f"not a Zendesk ticket events cursor: {cursor!r}")
+        start = max(0, start)
+        if start > self.clock() - _EXPORT_LAG:
+            return MessagePage(cursor=f"{_START}{start}")  # nothing Zendesk would give yet
+        params = {"start_time": str(start), "include": "comment_events"}
+        page = await self._api.get("/api/v2/incremental/ticket_events", ZEventsPage, params)
+        await self._look_up(events.authors(page.ticket_events) - set(self._users))
+        found = events.messages(
+            page.ticket_events, self.qid, users=self._users, channels=self._channels
+        )
+        end = page.end_time
+        if end is None:
+            stamps = [e.timestamp for e in page.ticket_events if e.timestamp is not None]
+            end = max(stamps, default=start)
+        more = not page.end_of_stream
+        if more and end <= start:
+            # Over 1,000 events in one second and no way forward: step past it, loudly.
+            logger.warning("ticket events export did not advance past %d", start)
+            end = start + 1
+        return MessagePage(
+            messages=tuple(found),
+            ticket_ids=tuple(dict.fromkeys(m.ticket_id for m in found)),
+            cursor=f"{_START}{end}",
+            more=more,
         )
 
     async def get_ticket(self, ticket_id: str) -> Ticket:

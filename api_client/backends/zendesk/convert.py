@@ -13,6 +13,8 @@ Mapping decisions (see ``docs/backends/zendesk.md``):
 * the workflow stage lives in a ``stage_<name>`` tag, hidden from ``Ticket.tags``;
 * ``Ticket.version`` is ``updated_at`` exactly as Zendesk wrote it: it goes back as
   ``updated_stamp`` with ``safe_update``;
+* a comment's attachments are listed under its text (``[attachment: name]``): the
+  thread shows that a file came, the agent opens it in Zendesk;
 * custom fields are shown read-only in ``Ticket.fields``, under their titles when the
   ticket fields are known (drop-down values shown by their option names), else their ids.
 """
@@ -41,6 +43,7 @@ from api_client.backends.common.values import (
     maybe_time,
 )
 from api_client.backends.zendesk.shapes import (
+    ZAttachment,
     ZComment,
     ZCustomField,
     ZGroup,
@@ -90,6 +93,7 @@ __all__ = [
     "stage_of",
     "status_of",
     "ticket",
+    "with_attachments",
     "zendesk_status",
 ]
 
@@ -300,6 +304,15 @@ def comment_body(body: str | None, plain: str | None, html: str | None) -> str:
     return html_to_text(html or "")
 
 
+def with_attachments(text: str, attachments: Iterable[ZAttachment]) -> str:
+    """A comment's text followed by one ``[attachment: name]`` line per attached file."""
+    names = [(a.file_name or "").strip() or "file" for a in attachments]
+    if not names:
+        return text
+    listed = "\n".join(f"[attachment: {name}]" for name in names)
+    return f"{text}\n\n{listed}" if text.strip() else listed
+
+
 def message(
     raw: ZComment,
     ticket_id: str,
@@ -334,7 +347,9 @@ def message(
         author_id=qid(raw.author_id) if raw.author_id is not None and author else None,
         public=raw.public,
         channel=channel,
-        body=comment_body(raw.body, raw.plain_body, raw.html_body),
+        body=with_attachments(
+            comment_body(raw.body, raw.plain_body, raw.html_body), raw.attachments
+        ),
         created_at=parse_time(raw.created_at, f"created_at for comment {raw.id}"),
     )
 

@@ -14,13 +14,16 @@ from typing import Any
 import msgspec
 
 __all__ = [
+    "ZAttachment",
     "ZAudit",
     "ZAuditEvent",
+    "ZChildEvent",
     "ZComment",
     "ZCommentsPage",
     "ZCondition",
     "ZConditions",
     "ZCustomField",
+    "ZEventsPage",
     "ZExecution",
     "ZExportPage",
     "ZFieldOption",
@@ -37,8 +40,10 @@ __all__ = [
     "ZMeta",
     "ZOrganization",
     "ZPage",
+    "ZSearchExportPage",
     "ZTicket",
     "ZTicketEnvelope",
+    "ZTicketEvent",
     "ZTicketField",
     "ZTicketFieldsPage",
     "ZTicketsPage",
@@ -46,6 +51,7 @@ __all__ = [
     "ZUser",
     "ZUserEnvelope",
     "ZUsersPage",
+    "ZUsersShown",
     "ZVia",
     "ZView",
     "ZViewsPage",
@@ -109,6 +115,12 @@ class ZOrganization(msgspec.Struct):
     name: str | None = None
 
 
+class ZAttachment(msgspec.Struct):
+    file_name: str | None = None
+    content_url: str | None = None
+    size: int | None = None
+
+
 class ZComment(msgspec.Struct):
     id: int
     author_id: int | None = None
@@ -118,6 +130,37 @@ class ZComment(msgspec.Struct):
     public: bool = True
     created_at: str | None = None
     via: ZVia | None = None
+    attachments: list[ZAttachment] = []
+
+
+class ZChildEvent(msgspec.Struct):
+    """One change inside a ticket event; with ``include=comment_events`` a ``Comment``
+    child carries the whole comment (body, author, visibility, attachments)."""
+
+    id: int | None = None
+    event_type: str | None = None
+    author_id: int | None = None
+    body: str | None = None
+    plain_body: str | None = None
+    html_body: str | None = None
+    public: bool | None = None
+    created_at: str | None = None
+    via: Any = None
+    """An object (``{"channel": …}``) on a comment, a bare string on other events."""
+    attachments: list[ZAttachment] = []
+
+
+class ZTicketEvent(msgspec.Struct):
+    """One update of a ticket in the ticket events export (its ``via`` is a bare string
+    there, unlike a comment's object, so it is not read)."""
+
+    id: int | None = None
+    ticket_id: int | None = None
+    timestamp: int | None = None
+    created_at: str | None = None
+    updater_id: int | None = None
+    event_type: str | None = None
+    child_events: list[ZChildEvent] = []
 
 
 class ZAuditEvent(msgspec.Struct):
@@ -238,8 +281,32 @@ class ZExportPage(msgspec.Struct):
 
     tickets: list[ZTicket] = []
     users: list[ZUser] = []
+    organizations: list[ZOrganization] = []
     after_cursor: str | None = None
     end_of_stream: bool = False
+
+
+class ZEventsPage(msgspec.Struct):
+    """One page of the time-based ``/api/v2/incremental/ticket_events`` export."""
+
+    ticket_events: list[ZTicketEvent] = []
+    end_time: int | None = None
+    end_of_stream: bool = False
+    next_page: str | None = None
+    count: int | None = None
+
+
+class ZSearchExportPage(ZPage):
+    """One page of ``/api/v2/search/export`` with ``filter[type]=ticket`` (cursor-paged)."""
+
+    results: list[ZTicket] = []
+    users: list[ZUser] = []
+
+
+class ZUsersShown(msgspec.Struct):
+    """``/api/v2/users/show_many``: up to 100 users by id, one request."""
+
+    users: list[ZUser] = []
 
 
 class ZTicketEnvelope(msgspec.Struct):
