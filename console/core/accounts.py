@@ -24,6 +24,7 @@ from console.core.mirror import MirrorWriter
 from console.core.outbox import Outbox
 from console.core.profiles import backend_for, remote_backend
 from console.core.sync import SyncEngine, SyncProgress, SyncResult
+from console.core.sync_writes import SerialWrites
 from console.core.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -60,13 +61,17 @@ async def sync_accounts(
     others: its entry in the result is the exception.
     """
 
+    writes = SerialWrites()  # one connection: one write at a time, whichever account
+
     def engine(account: str, backend: Backend) -> SyncEngine:
         def progress(p: SyncProgress) -> None:
             if on_progress is not None:
                 on_progress(account, p)
 
         writer = MirrorWriter(conn, workspace.profile, account)
-        return SyncEngine(writer, backend, on_changes=on_changes, on_progress=progress)
+        return SyncEngine(
+            writer, backend, on_changes=on_changes, on_progress=progress, writes=writes
+        )
 
     engines = {account: engine(account, backend) for account, backend in backends.items()}
     results = await asyncio.gather(

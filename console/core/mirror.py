@@ -313,7 +313,9 @@ class MirrorWriter(MirrorSink):
             chunk = remote[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             for key, body, public in self.conn.execute(
-                f"SELECT remote_id, body, public FROM messages WHERE remote_id IN ({marks})", chunk
+                "SELECT remote_id, body, public FROM messages "
+                f"WHERE account = ? AND remote_id IN ({marks})",
+                (self.account, *chunk),
             ):
                 stored[str(key)] = (str(body), int(public))
         return [

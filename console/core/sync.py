@@ -75,14 +75,17 @@ class SyncEngine:
         on_progress: Callable[[SyncProgress], None] | None = None,
         on_changes: Callable[[set[int]], None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        writes: SerialWrites | None = None,
     ) -> None:
+        """``writes`` is shared by every engine writing through the same connection
+        (the accounts of a combined profile), so their transactions never interleave."""
         self.writer = writer
         self.backend = backend
         self.concurrency = max(1, concurrency)
         self.on_progress = on_progress
         self.on_changes = on_changes
         self.sleep = sleep
-        self._write = SerialWrites()
+        self._write = writes if writes is not None else SerialWrites()
 
     async def _pace(self, progress: SyncProgress) -> None:
         """Wait as long as the rate budget asks, then count the request."""
