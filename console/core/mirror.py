@@ -35,7 +35,11 @@ from api_client.models import (
 from console.core.delivery import MirrorSink
 from console.core.workflow_rules import stage_from_tags
 
-__all__ = ["MirrorWriter", "mark_mirror"]
+__all__ = ["UNKNOWN_NAME", "MirrorWriter", "mark_mirror"]
+
+UNKNOWN_NAME = "…"
+"""The name of a customer, agent or group a ticket names before the helpdesk has sent
+the record itself (the next sync fills it in); macros treat it as no name at all."""
 
 
 def mark_mirror(conn: sqlite3.Connection, profile: str) -> None:
@@ -153,9 +157,11 @@ class MirrorWriter(MirrorSink):
         return local
 
     def _ticket(self, ticket: Ticket) -> int:
-        customer = self._local("customers", ticket.customer_id, {"name": "…", "created_at": 0})
-        assignee = self._local("agents", ticket.assignee_id, {"name": "…"})
-        group = self._local("groups", ticket.group_id, {"name": "…"})
+        customer = self._local(
+            "customers", ticket.customer_id, {"name": UNKNOWN_NAME, "created_at": 0}
+        )
+        assignee = self._local("agents", ticket.assignee_id, {"name": UNKNOWN_NAME})
+        group = self._local("groups", ticket.group_id, {"name": UNKNOWN_NAME})
         remote = native_id(ticket.id)
         self.conn.execute(
             "INSERT INTO tickets(remote_id, account, subject, status, priority, channel, language, "
@@ -342,7 +348,9 @@ class MirrorWriter(MirrorSink):
     def _agent(self, agent: Agent) -> None:
         remote = native_id(agent.id)
         group_id = (
-            self._local("groups", agent.group_ids[0], {"name": "…"}) if agent.group_ids else None
+            self._local("groups", agent.group_ids[0], {"name": UNKNOWN_NAME})
+            if agent.group_ids
+            else None
         )
         where = self.account or self.profile
         login = agent.login or f"{where}:{remote}"

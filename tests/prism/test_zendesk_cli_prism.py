@@ -177,9 +177,36 @@ def test_a_reply_goes_through_the_outbox_with_the_version(synced: Detour) -> Non
     assert synced.taken == [GROUPS_DETOUR]
 
 
+OWN_MACRO = """
+[[macro]]
+id = "prism.replacement"
+title = "Replacement sent"
+stages = ["fix"]
+
+[macro.actions]
+stage = "fix"
+tags_add = ["replacement"]
+
+[macro.body]
+en = "Hello, a replacement is on its way to you."
+"""
+"""A power user's macro file that greets nobody by name."""
+
+
 def test_a_macro_and_a_note_go_through_the_outbox(synced: Detour) -> None:
+    # The export example side-loads no users: the requester's name is unknown, and a
+    # starter macro greeting them by name is refused rather than sent as "Hi …,".
     out = deskside(
         "macro", "apply", "fix.replacement", "--ticket", TICKET, "--lang", "en", "--yes",
+        "--profile", PROFILE, expect=1,
+    )  # fmt: skip
+    assert "0 queued, 1 failed" in out and "customer's name" in out, out
+    assert _outbox() == [] and _put_bodies(synced) == []
+    macros = config_file().parent / "macros"
+    macros.mkdir(exist_ok=True)
+    (macros / "prism.toml").write_text(OWN_MACRO, encoding="utf-8")
+    out = deskside(
+        "macro", "apply", "prism.replacement", "--ticket", TICKET, "--lang", "en", "--yes",
         "--profile", PROFILE,
     )  # fmt: skip
     assert "1 queued, 0 failed" in out

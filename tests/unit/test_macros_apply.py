@@ -26,6 +26,7 @@ from console.core.config import load_config
 from console.core.db import open_store
 from console.core.delivery import Deliverer
 from console.core.macros import load_macros, macro_context, plan_apply, queue_plans
+from console.core.mirror import UNKNOWN_NAME
 from console.core.outbox import Outbox, OutboxKind
 from console.core.paths import config_dir, config_file, desk_path
 from console.core.profiles import open_workspace
@@ -240,6 +241,21 @@ def test_customer_text_in_the_context_is_never_evaluated(desk: Seeded) -> None:
         workspace.close()
     assert context.customer.name == "{{ 7*7 }} Bianchi"
     assert plan.rendered is not None and plan.rendered.text.startswith("Ciao {{,")
+
+
+def test_a_name_the_helpdesk_has_not_sent_is_no_name(desk: Seeded) -> None:
+    """A mirror names a customer it has not received yet ``UNKNOWN_NAME``: a greeting
+    must fail with the reason, never go out as "Ciao …,"."""
+    desk.conn.execute("UPDATE customers SET name = ? WHERE name = 'Maria Bianchi'", (UNKNOWN_NAME,))
+    config = load_config()
+    workspace = open_workspace(config)
+    try:
+        (plan,) = plan_apply(workspace, load_macros().get("t.fix"), [desk.italian], config=config)
+    finally:
+        workspace.close()
+    assert plan.rendered is None and plan.error is not None
+    assert "customer.first_name" in plan.error
+    assert "the helpdesk has not sent the customer's name yet" in plan.error
 
 
 def test_an_unknown_group_fails_that_ticket_with_the_reason(desk: Seeded) -> None:

@@ -49,6 +49,7 @@ from console.core.config import Config
 from console.core.customer import customer_zone
 from console.core.errors import UserError
 from console.core.macros.model import FALLBACK_LANGUAGE, LANGUAGES
+from console.core.mirror import UNKNOWN_NAME
 from console.core.workspace import Workspace
 
 __all__ = [
@@ -359,7 +360,9 @@ class MacroContext:
         """The template variables for a reply in ``lang`` (see docs/macros.md for the list)."""
         fmt = Formatter.of(lang, self.zone)
         ticket, customer, agent = self.ticket, self.customer, self.agent
-        first, _, last = customer.name.strip().partition(" ")
+        known = customer.name.strip() if customer.name.strip() != UNKNOWN_NAME else ""
+        first, _, last = known.partition(" ")
+        why = "" if known else "the helpdesk has not sent the customer's name yet"
         agent_first = agent.name.strip().partition(" ")[0]
         shop = Vars(
             "shop",
@@ -400,9 +403,9 @@ class MacroContext:
             "customer": Vars(
                 "customer",
                 {
-                    "name": _text("customer.name", customer.name),
-                    "first_name": _text("customer.first_name", first),
-                    "last_name": _text("customer.last_name", last.strip()),
+                    "name": _text("customer.name", known, why),
+                    "first_name": _text("customer.first_name", first, why),
+                    "last_name": _text("customer.last_name", last.strip(), why),
                     "email": _text("customer.email", customer.email, "no email address on record"),
                     "language": _text("customer.language", customer.language),
                     "timezone": _text("customer.timezone", customer.timezone),
