@@ -41,7 +41,7 @@ from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.reports import ReportsScreen
 from screens.supervisor import SupervisorScreen
-from screens.ticket import TicketScreen
+from screens.ticket import TicketScreen, open_ticket_screen
 
 if TYPE_CHECKING:
     from api_client.backend import Backend
@@ -143,9 +143,9 @@ class DesksideApp(App[None]):
         else:
             self.switch_mode("supervisor")
 
-    def on_supervisor_screen_open_ticket(self, message: SupervisorScreen.OpenTicket) -> None:
+    async def on_supervisor_screen_open_ticket(self, message: SupervisorScreen.OpenTicket) -> None:
         workspace = replace(self.workspace, read_only=True) if message.read_only else self.workspace
-        self.push_screen(TicketScreen(workspace, message.ticket_id))
+        await open_ticket_screen(self, workspace, message.ticket_id)
 
     def on_supervisor_screen_quit_requested(self, message: SupervisorScreen.QuitRequested) -> None:
         self.action_quit_safely()
@@ -362,7 +362,7 @@ class DesksideApp(App[None]):
     # -- what the command palette providers ask of the app ------------------------------
 
     def open_ticket(self, ticket_id: int) -> None:
-        self.push_screen(TicketScreen(self.workspace, ticket_id))
+        self.call_later(open_ticket_screen, self, self.workspace, ticket_id)
 
     def view_names(self) -> list[str]:
         return list({**DEFAULT_VIEWS, **(self._views or {})})
@@ -375,7 +375,7 @@ class DesksideApp(App[None]):
             self.pop_screen()
         queue.show_view(name)
 
-    def on_ticket_screen_next(self, message: TicketScreen.Next) -> None:
+    async def on_ticket_screen_next(self, message: TicketScreen.Next) -> None:
         self.pop_screen()
         queue = self.screen
         if not isinstance(queue, QueueScreen):
@@ -384,10 +384,10 @@ class DesksideApp(App[None]):
         if following is None:
             self.notify("That was the last ticket of this view.")
             return
-        self.push_screen(TicketScreen(self.workspace, following))
+        await open_ticket_screen(self, self.workspace, following)
 
-    def on_queue_screen_opened(self, message: QueueScreen.Opened) -> None:
-        self.push_screen(TicketScreen(self.workspace, message.ticket_id))
+    async def on_queue_screen_opened(self, message: QueueScreen.Opened) -> None:
+        await open_ticket_screen(self, self.workspace, message.ticket_id)
 
     def _fatal_error(self) -> None:
         """Show the traceback without local variables: they can hold tokens.

@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static, Tab, Tabs
 
 from console.core.outbox import Outbox, OutboxState
 from console.core.query import SORTS, QueryError, combine, parse
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
+from screens.widgets.steady_footer import SteadyFooter
 from screens.widgets.ticket_table import TicketTable
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
@@ -92,7 +93,7 @@ class QueueScreen(FieldActions):
                 id="tickets", at_risk=self.workspace.at_risk, clock=self.workspace.clock
             )
             yield Static(id="status")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def table(self) -> TicketTable:
