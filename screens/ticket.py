@@ -181,8 +181,8 @@ class TicketScreen(FieldActions):
 
     async def refresh_ticket(self) -> None:
         """Re-read the ticket and its thread (on opening, after a change event or a send)."""
-        if not self.query(CustomerPane):
-            return  # not composed yet, or already closed
+        if not (self.query("#header") and self.query(CustomerPane)):
+            return  # not composed yet, or being torn down
         desk = self.workspace.desk
         ticket = desk.ticket(self.ticket_id)
         now = self.workspace.clock()

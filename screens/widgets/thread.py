@@ -92,7 +92,12 @@ class Thread(VerticalScroll):
         if fresh:
             await self.mount_all(fresh)
         self._views = {view.item.key: view for view in self.views()}
-        self.scroll_end(animate=False, immediate=True)
+        self.scroll_end(animate=False)  # after the layout, which knows the height
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        """Build older messages when those built do not reach above the top of the view."""
+        self._scrolled(self.scroll_y)
 
     def _fitting(self, items: list[ThreadItem]) -> int:
         """How many of the newest items fill the thread's height (one more, for margin)."""
@@ -141,27 +146,30 @@ class Thread(VerticalScroll):
     async def _build_older(self, count: int) -> None:
         if not self._hidden or self._building:
             return
-        self._building = True
-        try:
-            start = max(0, self._hidden - count)
-            older = [
-                MessageView(item, expanded=self._expand_all)
-                for item in self._items[start : self._hidden]
-            ]
-            height = self.virtual_size.height
-            first = self.views()[0]
-            await self.mount_all(older, before=first)
-            self._hidden = start
-            self._views.update((view.item.key, view) for view in older)
-            self.call_after_refresh(self._keep_place, height)
-        finally:
-            self._building = False
+        self._building = True  # until the view is back in place (_keep_place)
+        start = max(0, self._hidden - count)
+        older = [
+            MessageView(item, expanded=self._expand_all)
+            for item in self._items[start : self._hidden]
+        ]
+        height = self.virtual_size.height
+        views = self.views()
+        if views:
+            await self.mount_all(older, before=views[0])
+        else:
+            await self.mount_all(older)
+        self._hidden = start
+        self._views.update((view.item.key, view) for view in older)
+        self.call_after_refresh(self._keep_place, height)
 
-    def _keep_place(self, height_before: int) -> None:
+    async def _keep_place(self, height_before: int) -> None:
         """After older views appear above, scroll by their height: the same messages stay."""
+        self._building = False
         grown = self.virtual_size.height - height_before
         if grown > 0:
+            await self.stop_animation("scroll_y", complete=False)
             self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
+        self.call_after_refresh(self._fill)
 
     async def action_scroll_home(self) -> None:
         await self.reveal_all()
