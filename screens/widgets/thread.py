@@ -171,6 +171,9 @@ class Thread(VerticalScroll):
             self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
         self.call_after_refresh(self._fill)
 
-    async def action_scroll_home(self) -> None:
+    def action_scroll_home(self) -> None:
+        self.call_later(self._to_first)
+
+    async def _to_first(self) -> None:
         await self.reveal_all()
         self.call_after_refresh(self.scroll_home, animate=False)

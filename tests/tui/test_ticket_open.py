@@ -14,6 +14,7 @@ from api_client.models import AuthorRole
 from console.app import DesksideApp
 from console.core.workspace import Workspace
 from screens.ticket import TicketScreen
+from screens.widgets.customer_pane import CustomerPane
 from screens.widgets.thread import Thread
 from tests.tui.conftest import NOW
 
@@ -29,6 +30,10 @@ def _add_messages(workspace: Workspace, ticket_id: int, count: int) -> None:
             author_name="Cliente",
             created_at=NOW + timedelta(minutes=n + 1),
         )
+
+
+def _same(one: object, other: object) -> bool:
+    return one is other
 
 
 def _bodies(thread: Thread) -> list[str]:
@@ -118,11 +123,11 @@ async def test_reopening_shows_the_other_ticket_and_nothing_of_the_last(
         await pilot.pause()
         app.open_ticket(2)
         await pilot.pause()
-        assert app.screen is first and first.ticket_id == 2  # the same screen, reused
+        assert _same(app.screen, first) and first.ticket_id == 2  # the same screen, reused
         assert _bodies(first.thread) == ["Messaggio del cliente numero 1"]
         header = str(first.query_one("#header").render())
         assert header.startswith("#2 ") and "Ticket 00001" in header
-        summary = first.query_one("#customer").summary  # type: ignore[attr-defined]
+        summary = first.query_one(CustomerPane).summary
         ticket_two = workspace.conn.execute("SELECT customer_id FROM tickets WHERE id = 2")
         assert summary is not None and summary.customer_id == ticket_two.fetchone()[0]
 
@@ -140,7 +145,7 @@ async def test_a_draft_stays_with_its_ticket_across_reopens(workspace: Workspace
         assert not isinstance(app.screen, TicketScreen)
         app.open_ticket(2)
         await pilot.pause()
-        assert app.screen is screen
+        assert _same(app.screen, screen)
         assert screen.composer.text == "" and not screen.composer.has_class("-open")
         assert (
             workspace.conn.execute("SELECT count(*) FROM drafts WHERE ticket_id = 2").fetchone()[0]
@@ -150,6 +155,6 @@ async def test_a_draft_stays_with_its_ticket_across_reopens(workspace: Workspace
         await pilot.pause()
         app.open_ticket(1)
         await pilot.pause()
-        assert app.screen is screen
+        assert _same(app.screen, screen)
         assert screen.composer.text == "Bozza per uno"
         assert screen.composer.has_class("-open")
