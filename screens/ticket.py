@@ -158,6 +158,7 @@ class TicketScreen(FieldActions):
         self.ticket_id = ticket_id
         self._picked.clear()
         self._load_draft()
+        self.thread.forget()
         await self.refresh_ticket()
         self._first_focus()
 

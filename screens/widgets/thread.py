@@ -65,6 +65,11 @@ class Thread(VerticalScroll):
         else:
             await self._update(list(items))
 
+    def forget(self) -> None:
+        """Make the next :meth:`show` an opening (from the newest, all folded), even of the
+        same ticket: the views stay, to be reused."""
+        self._ticket = None
+
     def expand_all(self, expand: bool) -> None:
         """Show every message whole (or folded again), those built later too."""
         self._expand_all = expand
