@@ -125,6 +125,10 @@ class TicketScreen(FieldActions):
         self._picked: list[Picked] = []
         """Macros inserted into the reply being written (their stages move the ticket)."""
         self._composer = Composer()
+        self._customer_due: CustomerSummary | None = None
+        """The customer to draw after the next frame (the pane is the costliest part)."""
+        self._opened_hidden = False
+        """Turned to a ticket while not shown: scroll its thread once shown and laid out."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -159,6 +163,7 @@ class TicketScreen(FieldActions):
         self._picked.clear()
         self._load_draft()
         self.thread.forget()
+        self._opened_hidden = not self.is_current
         await self.refresh_ticket()
         self._first_focus()
 
@@ -208,11 +213,22 @@ class TicketScreen(FieldActions):
         if pane.summary is not None and pane.summary.customer_id != summary.customer_id:
             pane.clear()  # not a moment with the last ticket's customer beside this one
         await self.thread.show(items, ticket=(self.workspace.profile, self.ticket_id))
-        # The pane (orders, other tickets) is the costliest part to draw: after the first frame.
-        self.call_after_refresh(self._show_customer, self.ticket_id, summary)
+        # The pane (orders, other tickets) is drawn after the first frame: right after the
+        # next refresh if the screen is shown, else after the one that shows it (resume).
+        self._customer_due = summary
+        if self.is_current:
+            self.call_after_refresh(self._show_customer)
 
-    def _show_customer(self, ticket_id: int, summary: CustomerSummary) -> None:
-        if ticket_id == self.ticket_id and self.query(CustomerPane):
+    def on_screen_resume(self) -> None:
+        if self._opened_hidden:
+            self._opened_hidden = False
+            self.thread.to_newest()
+        if self._customer_due is not None:
+            self.call_after_refresh(self._show_customer)
+
+    def _show_customer(self) -> None:
+        summary, self._customer_due = self._customer_due, None
+        if summary is not None and self.query(CustomerPane):
             self.query_one(CustomerPane).show(summary)
 
     def _header(self, ticket: Ticket, customer: Customer, now: datetime) -> Text:

@@ -97,7 +97,12 @@ class Thread(VerticalScroll):
         if fresh:
             await self.mount_all(fresh)
         self._views = {view.item.key: view for view in self.views()}
-        self.scroll_end(animate=False)  # after the layout, which knows the height
+        self.to_newest()
+
+    def to_newest(self) -> None:
+        """Scroll to the newest message once laid out (again when a hidden screen is shown:
+        a screen that is not shown is not laid out)."""
+        self.scroll_end(animate=False)
         self.call_after_refresh(self._fill)
 
     def _fill(self) -> None:
@@ -142,7 +147,7 @@ class Thread(VerticalScroll):
             last = view
         self._views = views
         if added and at_end:
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.scroll_end(animate=False)
 
     def _scrolled(self, y: float) -> None:
         if self._hidden and y <= NEAR_TOP and not self._building:

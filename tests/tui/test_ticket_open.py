@@ -158,3 +158,23 @@ async def test_a_draft_stays_with_its_ticket_across_reopens(workspace: Workspace
         assert _same(app.screen, screen)
         assert screen.composer.text == "Bozza per uno"
         assert screen.composer.has_class("-open")
+
+
+async def test_a_long_thread_opened_on_the_reused_screen_shows_its_newest_message(
+    workspace: Workspace,
+) -> None:
+    _add_messages(workspace, 1, LONG_THREAD)
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_ticket(2)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_ticket(1)  # turned to ticket 1 while hidden, then shown
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TicketScreen) and screen.ticket_id == 1
+        thread = screen.thread
+        assert thread.hidden > 0
+        assert _bodies(thread)[-1] == f"Messaggio {LONG_THREAD - 1:02d}\nseconda riga"
+        assert thread.max_scroll_y > 0 and thread.scroll_y == thread.max_scroll_y
