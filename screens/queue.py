@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.widgets import Input, Static, Tab, Tabs
 
 from console.core.outbox import Outbox, OutboxState
 from console.core.query import SORTS, QueryError, combine, parse
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
+from screens.widgets.steady_footer import SteadyFooter
 from screens.widgets.ticket_table import TicketTable
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
@@ -95,7 +96,7 @@ class QueueScreen(FieldActions):
                 accounts=len(self.workspace.accounts) > 1,
             )
             yield Static(id="status")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def table(self) -> TicketTable:

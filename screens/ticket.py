@@ -1,11 +1,13 @@
 """TicketScreen: one ticket's header, thread and composer, read from the store.
 
-Customer messages, public replies and internal notes look different (border
-colour and title), each with its channel and time; outgoing messages show their
-delivery state (queued, sending, sent, failed, conflict). Replies go through the
-outbox. What the agent types is saved as a draft a second after typing stops,
-when leaving the ticket, before sending, and when the terminal hangs up.
-All customer text is shown as ``Text`` objects: never parsed as markup.
+Replies go through the outbox. What the agent types is saved as a draft a second
+after typing stops, when leaving the ticket, before sending, and when the terminal
+hangs up. All customer text is shown as ``Text`` objects: never parsed as markup.
+
+Opening a ticket must feel instant, so the app keeps one TicketScreen per mode and
+turns it to the next ticket (:func:`open_ticket_screen`) instead of composing a new
+screen each time; the first frame has the header, stage bar, the newest messages
+and the composer, and the customer pane is filled right after it.
 """
 
 from __future__ import annotations
@@ -15,135 +17,45 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message as TextualMessage
-from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from api_client.models import (
     Customer,
-    Message,
-    MessageKind,
     Stage,
     Status,
     Ticket,
     TicketUpdate,
 )
 from console.core.actions import merge_updates
-from console.core.customer import customer_summary
+from console.core.customer import CustomerSummary, customer_summary
 from console.core.drafts import DraftStore
 from console.core.errors import UserError
-from console.core.outbox import Outbox, OutboxEntry, OutboxState
-from console.core.quoting import fold
+from console.core.outbox import Outbox, OutboxState
 from console.core.spark import sparkline
-from console.core.timefmt import age, countdown, parse_when
+from console.core.timefmt import countdown, parse_when
 from console.core.workflow import StageChange, WorkflowError, stage_focus
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
 from screens.modals import TextModal
 from screens.widgets.composer import Composer
 from screens.widgets.customer_pane import CustomerPane
+from screens.widgets.message_view import ThreadItem
 from screens.widgets.stage_bar import StageBar
+from screens.widgets.steady_footer import SteadyFooter
+from screens.widgets.thread import Thread
 
 if TYPE_CHECKING:
     from screens.macro_picker import Picked
 
-__all__ = ["TicketScreen"]
+__all__ = ["TicketScreen", "open_ticket_screen"]
 
 DRAFT_DELAY = 1.0
 """Seconds after the last keystroke before the draft is saved."""
-
-_KIND_TITLES = {
-    MessageKind.CUSTOMER: "customer",
-    MessageKind.REPLY: "reply",
-    MessageKind.NOTE: "internal note",
-    MessageKind.SYSTEM: "system",
-}
-
-
-class MessageView(Static, can_focus=True):
-    """One message of the thread (or an outgoing one still in the outbox).
-
-    Long messages are folded and quoted email history is collapsed; ``enter`` on a
-    focused message shows it whole.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter", "toggle_fold", "Expand", id="ticket.expand", tooltip="Show the whole message"
-        ),
-    ]
-
-    DEFAULT_CSS = """
-    MessageView { border: round $primary-lighten-1; padding: 0 1; margin: 0 0 1 0; height: auto; }
-    MessageView:focus { border: double $accent; }
-    MessageView.-customer { border: round $secondary; }
-    MessageView.-reply { border: round $success; }
-    MessageView.-note { border: round $warning; background: $warning 10%; }
-    MessageView.-pending { border: dashed $accent; }
-    MessageView.-failed, MessageView.-conflict { border: heavy $error; }
-    """
-
-    expanded: reactive[bool] = reactive(False)
-
-    def __init__(self, body: str, title: str, subtitle: str, *classes: str) -> None:
-        super().__init__()
-        self.body = body
-        self.folded = fold(body)
-        self.add_class(*classes)
-        self.border_title = Text(title)
-        self.border_subtitle = Text(subtitle)
-
-    def render(self) -> Text:
-        if self.expanded:
-            return Text(self.body)
-        folded = self.folded
-        lines = folded.new.split("\n")
-        text = Text("\n".join(lines[: len(lines) - folded.hidden_lines]))
-        notes = []
-        if folded.hidden_lines:
-            notes.append(f"{folded.hidden_lines} more lines")
-        if folded.has_quote:
-            notes.append(f"quoted history ({len(folded.quoted.splitlines())} lines)")
-        if notes:
-            text.append(f"\n… {' and '.join(notes)} folded: enter to show", style="dim italic")
-        return text
-
-    def action_toggle_fold(self) -> None:
-        self.expanded = not self.expanded
-
-    @property
-    def is_folded(self) -> bool:
-        return bool(self.folded.hidden_lines or self.folded.has_quote) and not self.expanded
-
-    @classmethod
-    def of(cls, message: Message, now: datetime, delivery: str | None) -> MessageView:
-        """A message of the thread; ``delivery`` is the outbox state of one we sent."""
-        kind = message.kind
-        when = f"{message.created_at:%Y-%m-%d %H:%M} ({age(message.created_at, now)} ago)"
-        return cls(
-            message.body,
-            f"{message.author_name} · {_KIND_TITLES[kind]} · {message.channel.value}",
-            f"{when} · {delivery}" if delivery else when,
-            f"-{kind.value}",
-        )
-
-    @classmethod
-    def pending(cls, entry: OutboxEntry, author: str) -> MessageView:
-        """An outgoing message still in the outbox, with its state and last error."""
-        what = "reply" if entry.public else "internal note"
-        detail = f" · {entry.error}" if entry.error else ""
-        return cls(
-            entry.body or "",
-            f"{author} · {what} · outbox #{entry.id}",
-            f"{entry.state.value}{detail}",
-            "-pending",
-            f"-{entry.state.value}",
-            "-reply" if entry.public else "-note",
-        )
 
 
 class TicketScreen(FieldActions):
@@ -212,39 +124,71 @@ class TicketScreen(FieldActions):
         self._dirty = False
         self._picked: list[Picked] = []
         """Macros inserted into the reply being written (their stages move the ticket)."""
-        self._composer: Composer | None = None
+        self._composer = Composer()
+        self._customer_due: CustomerSummary | None = None
+        """The customer to draw after the next frame (the pane is the costliest part)."""
+        self._opened_hidden = False
+        """Turned to a ticket while not shown: scroll its thread once shown and laid out."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
         yield StageBar(id="stage")
         with Horizontal(id="body"):
-            yield VerticalScroll(id="thread")
+            yield Thread(id="thread")
             yield CustomerPane(id="customer", clock=self.workspace.clock)
-        draft = self.drafts.load(self.ticket_id)
-        self._composer = Composer(
-            body=draft.body if draft else "",
-            public=draft.public if draft else True,
-            status=draft.status if draft else None,
-        )
         yield self._composer
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def composer(self) -> Composer:
-        assert self._composer is not None, "composed in compose()"
         return self._composer
 
+    @property
+    def thread(self) -> Thread:
+        return self.query_one(Thread)
+
     async def on_mount(self) -> None:
+        self._load_draft()
         await self.refresh_ticket()
-        if self.composer.text:
-            self.composer.add_class("-open")
-            self.composer.focus_editor()
+        self._first_focus()
+
+    async def show_ticket(self, workspace: Workspace, ticket_id: int) -> None:
+        """Turn this (reused) screen to ``ticket_id``: nothing of the last ticket stays."""
+        self.flush_drafts()
+        if workspace is not self.workspace:
+            self.workspace = workspace
+            self.drafts = DraftStore(workspace.conn, workspace.me_login)
+            self.outbox = Outbox(workspace.conn, workspace.profile)
+        self.ticket_id = ticket_id
+        self._picked.clear()
+        self._load_draft()
+        self.thread.forget()
+        self._opened_hidden = not self.is_current
+        await self.refresh_ticket()
+        self._first_focus()
+
+    def _load_draft(self) -> None:
+        draft = self.drafts.load(self.ticket_id)
+        if draft is None:
+            self.composer.load("", public=True, status=None)
+        else:
+            self.composer.load(draft.body, public=draft.public, status=draft.status)
+        self._dirty = False
+
+    def _first_focus(self) -> None:
+        composer = self.composer
+        if composer.text:
+            composer.add_class("-open")
+            composer.focus_editor()
             self.notify("Draft restored.", timeout=2)
+        else:
+            composer.remove_class("-open")
+            self.thread.focus()
 
     async def refresh_ticket(self) -> None:
-        """Re-read the ticket and its thread (after a change event or a send)."""
-        if not self.query(CustomerPane):
-            return  # not composed yet, or already closed
+        """Re-read the ticket and its thread (on opening, after a change event or a send)."""
+        if not (self.query("#header") and self.query(CustomerPane)):
+            return  # not composed yet, or being torn down
         desk = self.workspace.desk
         ticket = desk.ticket(self.ticket_id)
         now = self.workspace.clock()
@@ -255,21 +199,37 @@ class TicketScreen(FieldActions):
             current_ticket_id=self.ticket_id,
             now=now,
         )
-        self.query_one(CustomerPane).show(summary)
         self.query_one("#header", Static).update(self._header(ticket, summary.customer, now))
         self._show_stage(now)
         states = {e.key: e for e in self.outbox.entries(ticket_id=self.ticket_id)}
-        views: list[MessageView] = []
+        items: list[ThreadItem] = []
         for message in desk.thread(self.ticket_id):
             entry = states.pop(message.external_id, None) if message.external_id else None
-            views.append(MessageView.of(message, now, entry.state.value if entry else None))
+            items.append(ThreadItem.of(message, now, entry.state.value if entry else None))
         for entry in states.values():
             if entry.state is not OutboxState.SENT and entry.body:
-                views.append(MessageView.pending(entry, self.workspace.me_name))
-        thread = self.query_one("#thread", VerticalScroll)
-        await thread.remove_children()
-        await thread.mount_all(views)
-        thread.scroll_end(animate=False)
+                items.append(ThreadItem.pending(entry, self.workspace.me_name))
+        pane = self.query_one(CustomerPane)
+        if pane.summary is not None and pane.summary.customer_id != summary.customer_id:
+            pane.clear()  # not a moment with the last ticket's customer beside this one
+        await self.thread.show(items, ticket=(self.workspace.profile, self.ticket_id))
+        # The pane (orders, other tickets) is drawn after the first frame: right after the
+        # next refresh if the screen is shown, else after the one that shows it (resume).
+        self._customer_due = summary
+        if self.is_current:
+            self.call_after_refresh(self._show_customer)
+
+    def on_screen_resume(self) -> None:
+        if self._opened_hidden:
+            self._opened_hidden = False
+            self.thread.to_newest()
+        if self._customer_due is not None:
+            self.call_after_refresh(self._show_customer)
+
+    def _show_customer(self) -> None:
+        summary, self._customer_due = self._customer_due, None
+        if summary is not None and self.query(CustomerPane):
+            self.query_one(CustomerPane).show(summary)
 
     def _header(self, ticket: Ticket, customer: Customer, now: datetime) -> Text:
         due = countdown(ticket.due_at, now) if ticket.status.is_active else ""
@@ -532,10 +492,8 @@ class TicketScreen(FieldActions):
         self.app.push_screen(TicketScreen(self.workspace, event.ticket_id))
 
     def action_expand_all(self) -> None:
-        views = list(self.query(MessageView))
-        expand = any(not view.expanded for view in views)
-        for view in views:
-            view.expanded = expand
+        thread = self.thread
+        thread.expand_all(any(not view.expanded for view in thread.views()))
 
     # -- composing --------------------------------------------------------------------
 
@@ -627,3 +585,26 @@ class TicketScreen(FieldActions):
             self.post_message(self.Next(self.ticket_id))
             return
         await self.refresh_ticket()
+
+
+def _mode_screen_name(app: App[Any]) -> str:
+    return f"ticket-{app.current_mode}"
+
+
+async def open_ticket_screen(app: App[Any], workspace: Workspace, ticket_id: int) -> None:
+    """Show ``ticket_id`` on the mode's reused TicketScreen (a new one if that one is in use).
+
+    The reused screen is installed, so popping it keeps it alive for the next open.
+    """
+    name = _mode_screen_name(app)
+    if not app.is_screen_installed(name):
+        screen = TicketScreen(workspace, ticket_id)
+        app.install_screen(screen, name)
+        app.push_screen(screen)
+        return
+    reused = app.get_screen(name)
+    if not isinstance(reused, TicketScreen) or reused in app.screen_stack:
+        app.push_screen(TicketScreen(workspace, ticket_id))
+        return
+    await reused.show_ticket(workspace, ticket_id)
+    app.push_screen(reused)

@@ -88,6 +88,8 @@ class Composer(Vertical):
         self._editor = SafeTextArea(body, id="composer-text", soft_wrap=True, tab_behavior="indent")
         self.set_reactive(Composer.public, public)
         self.set_reactive(Composer.status, status)
+        self._loads = 0
+        """Texts put in by :meth:`load` whose change event is still to come (not edits)."""
 
     def compose(self) -> ComposeResult:
         yield self._editor
@@ -104,6 +106,13 @@ class Composer(Vertical):
     @text.setter
     def text(self, value: str) -> None:
         self._editor.text = value
+
+    def load(self, body: str, *, public: bool, status: str | None) -> None:
+        """Start over with a (drafted) text, mode and status: not an edit, so no ``Edited``."""
+        self._loads += 1
+        self._editor.load_text(body)
+        self.public = public
+        self.status = status
 
     def insert(self, text: str) -> None:
         """Put ``text`` at the cursor (a macro: several can be stacked into one reply)."""
@@ -137,6 +146,9 @@ class Composer(Vertical):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        if self._loads:
+            self._loads -= 1  # TextArea posts one Changed per load_text
+            return
         self.post_message(self.Edited())
 
     def action_toggle_mode(self) -> None:

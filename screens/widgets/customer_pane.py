@@ -207,6 +207,12 @@ class CustomerPane(VerticalScroll):
         if self.is_mounted:
             self._draw()
 
+    def clear(self) -> None:
+        """Show no one (until the next :meth:`show`)."""
+        self._summary = None
+        if self.is_mounted:
+            self._draw()
+
     def _draw(self) -> None:
         summary = self._summary
         has_summary = summary is not None

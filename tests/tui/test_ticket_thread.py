@@ -7,7 +7,8 @@ from datetime import timedelta
 from api_client.models import AuthorRole
 from console.app import DesksideApp
 from console.core.workspace import Workspace
-from screens.ticket import MessageView, TicketScreen
+from screens.ticket import TicketScreen
+from screens.widgets.message_view import MessageView
 from tests.tui.conftest import NOW
 
 LONG = "\n".join(f"riga {n}" for n in range(30))
