@@ -40,7 +40,8 @@ from console.core.config import load_config
 from console.core.paths import config_file, mirror_path
 from console.core.profiles import open_workspace
 from screens.queue import QueueScreen
-from screens.ticket import MessageView, TicketScreen
+from screens.ticket import TicketScreen
+from screens.widgets.message_view import MessageView
 from screens.widgets.ticket_table import TicketTable
 from tests.prism.conftest import PrismServer, watch
 from tests.prism.detour import Detour, detour_proxy
