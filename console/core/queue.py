@@ -5,6 +5,11 @@ Screens and the command line ask this module for "rows ``offset`` to
 scrolling and filtering cost the same at 1k or 1M tickets. Far offsets are read
 from the other end with the order reversed, so no page scans more than half
 the result.
+
+A query that searches text reads the per-ticket index ``ticket_text`` first and
+joins each hit to its ticket: counting stops at the cap after that many hits, and
+in the default order (newest updated first, the index's rowid order) a page stops
+after its rows. Listing every hit first cost 0.3-1.8 s for a common word at 1M.
 """
 
 from __future__ import annotations
@@ -16,7 +21,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from api_client.backends.local.rows import from_epoch
-from console.core.query import CompiledQuery, Query, QueryContext, compile_query, parse
+from console.core.query import (
+    TEXT_KEY,
+    CompiledQuery,
+    Query,
+    QueryContext,
+    compile_query,
+    parse,
+)
+from console.core.text_terms import PrefixWords
 
 __all__ = ["QueueRow", "QueueSource"]
 
@@ -30,6 +43,10 @@ _ROW_COLUMNS = (
     "(SELECT group_concat(reason, ' ') FROM ticket_reasons WHERE ticket_id = t.id), "
     "(SELECT phase FROM ticket_insights WHERE ticket_id = t.id)"
 )
+
+
+_TEXT_FIRST = f"ticket_text AS f CROSS JOIN tickets AS t ON t.id = f.rowid & {TEXT_KEY - 1}"
+"""Hits of the search in the index's order, each joined to its ticket."""
 
 
 def _when(seconds: int) -> datetime:
@@ -110,7 +127,11 @@ class QueueSource:
         self.query = parse(query) if isinstance(query, str) else query
         self.context = context
         self.compiled: CompiledQuery = compile_query(
-            self.query, context, estimate=self._estimate, typing=typing
+            self.query,
+            context,
+            estimate=self._estimate,
+            typing=typing,
+            expand=PrefixWords(conn).expression,
         )
 
     def _estimate(self, table: str, value: str) -> int:
@@ -125,33 +146,51 @@ class QueueSource:
         Counting a million matches costs a scan of them; the queue only needs to know
         there are "1,000+" until the agent scrolls that far.
         """
+        source, where = self._source()
         if cap is None:
-            sql = f"SELECT count(*) FROM tickets AS t WHERE {self.compiled.where}"
+            sql = f"SELECT count(*) FROM {source} WHERE {where}"
             return int(self.conn.execute(sql, self.compiled.params).fetchone()[0])
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM tickets AS t WHERE {self.compiled.where} "
-            "LIMIT :_cap)"
-        )
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT :_cap)"
         return int(self.conn.execute(sql, {**self.compiled.params, "_cap": cap}).fetchone()[0])
+
+    def _source(self) -> tuple[str, str]:
+        """FROM and WHERE: the search's hits first when there is a search."""
+        compiled = self.compiled
+        if compiled.match is None:
+            return "tickets AS t", compiled.where
+        return _TEXT_FIRST, f"f.ticket_text MATCH {compiled.match} AND {compiled.rest}"
+
+    def _orders(self) -> tuple[str, str]:
+        """ORDER BY forward and reversed (the index's rowid when it is the query's order)."""
+        compiled = self.compiled
+        if compiled.match is None or not compiled.by_text_key:
+            return compiled.order_by, compiled.reversed_order_by
+        forward, backward = ("DESC", "ASC") if compiled.descending else ("ASC", "DESC")
+        return f"f.rowid {forward}", f"f.rowid {backward}"
 
     def page(self, offset: int, limit: int, *, total: int | None = None) -> list[QueueRow]:
         """Rows ``offset`` .. ``offset + limit`` in query order."""
         if limit <= 0 or offset < 0:
             return []
+        if self.compiled.match is not None and not self.compiled.by_text_key:
+            source, where = "tickets AS t", self.compiled.where  # sorted after the search
+        else:
+            source, where = self._source()
+        forward, backward = self._orders()
         if total is not None and offset > total // 2 and offset < total:
             # Read from the far end: the scan is never longer than half the result.
             end = min(total, offset + limit)
             sql = (
-                f"SELECT {_ROW_COLUMNS} FROM tickets AS t WHERE {self.compiled.where} "
-                f"ORDER BY {self.compiled.reversed_order_by} LIMIT :_limit OFFSET :_offset"
+                f"SELECT {_ROW_COLUMNS} FROM {source} WHERE {where} "
+                f"ORDER BY {backward} LIMIT :_limit OFFSET :_offset"
             )
             params = {**self.compiled.params, "_limit": end - offset, "_offset": total - end}
             rows = self.conn.execute(sql, params).fetchall()
             rows.reverse()
             return [QueueRow.from_row(row) for row in rows]
         sql = (
-            f"SELECT {_ROW_COLUMNS} FROM tickets AS t WHERE {self.compiled.where} "
-            f"ORDER BY {self.compiled.order_by} LIMIT :_limit OFFSET :_offset"
+            f"SELECT {_ROW_COLUMNS} FROM {source} WHERE {where} "
+            f"ORDER BY {forward} LIMIT :_limit OFFSET :_offset"
         )
         params = {**self.compiled.params, "_limit": limit, "_offset": offset}
         return [QueueRow.from_row(row) for row in self.conn.execute(sql, params)]
@@ -163,9 +202,17 @@ class QueueSource:
         cursor on a ticket across a reload costs one indexed count, not a scan of rows.
         """
         compiled = self.compiled
+        if compiled.match is not None and compiled.by_text_key:
+            return self._text_position_of(ticket_id)
+        where = compiled.where
+        if compiled.match is not None:  # one index probe, not every hit
+            where = (
+                f"EXISTS (SELECT 1 FROM ticket_text WHERE ticket_text MATCH {compiled.match} "
+                f"AND rowid = t.updated_at * {TEXT_KEY} + t.id) AND {compiled.rest}"
+            )
         row = self.conn.execute(
             f"SELECT {compiled.sort_expression} FROM tickets AS t "
-            f"WHERE t.id = :_ticket AND {compiled.where}",
+            f"WHERE t.id = :_ticket AND {where}",
             {**compiled.params, "_ticket": ticket_id},
         ).fetchone()
         if row is None:
@@ -177,6 +224,23 @@ class QueueSource:
         )
         params = {**compiled.params, "_value": row[0], "_ticket": ticket_id}
         return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def _text_position_of(self, ticket_id: int) -> int | None:
+        """In the index's order: the hits up to the ticket's key, counted in one walk."""
+        found = self.conn.execute(
+            f"SELECT t.updated_at * {TEXT_KEY} + t.id FROM tickets AS t WHERE t.id = ?",
+            (ticket_id,),
+        ).fetchone()
+        if found is None:
+            return None
+        source, where = self._source()
+        reach = ">=" if self.compiled.descending else "<="
+        count, present = self.conn.execute(
+            f"SELECT count(*), max(f.rowid = :_key) FROM {source} "
+            f"WHERE {where} AND f.rowid {reach} :_key",
+            {**self.compiled.params, "_key": found[0]},
+        ).fetchone()
+        return int(count) - 1 if present else None
 
     def rows_by_id(self, ids: Sequence[int]) -> dict[int, QueueRow]:
         """Fresh rows for tickets that changed (live updates redraw only these)."""
