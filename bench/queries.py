@@ -9,7 +9,8 @@ parse (``lang:``) costs only the parse. The screen adds its typing debounce
 (``screens.queue.FILTER_DELAY``) before this path starts.
 
 Full-text: a set of words customers write in the desk's five languages, as
-the raw FTS5 query (``messages_fts MATCH ... ORDER BY rowid DESC LIMIT 50``)
+the raw FTS5 query (``ticket_text MATCH ... ORDER BY rowid DESC LIMIT 50``: the 50
+newest updated tickets with the word)
 and as the queue's full-text term (count and first page of the All view).
 """
 
@@ -192,8 +193,8 @@ def fulltext(
 
                 def search(expression: str = expression) -> None:
                     conn.execute(
-                        "SELECT rowid, snippet(messages_fts, 0, '[', ']', '…', 8) FROM "
-                        "messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT 50",
+                        "SELECT rowid FROM ticket_text WHERE ticket_text MATCH ? "
+                        "ORDER BY rowid DESC LIMIT 50",
                         (expression,),
                     ).fetchall()
 

@@ -338,7 +338,6 @@ def build_demo(
                 bases=_id_bases(conn),
             )
             counts = _write(conn, params, parallel, report, total_units)
-            conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
             conn.execute("INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild')")
             conn.execute(TICKET_TEXT_FILL)
             for sql in saved_triggers:
@@ -458,7 +457,7 @@ def _statements(script: str) -> list[str]:
 
 def _drop_triggers(conn: sqlite3.Connection) -> list[str]:
     """Drop the per-row triggers a bulk load can do without; return the FTS ones to restore."""
-    names = ("messages_fts_insert", "tickets_fts_insert", *TICKET_TEXT_TRIGGERS)
+    names = ("tickets_fts_insert", *TICKET_TEXT_TRIGGERS)
     marks = ", ".join("?" for _ in names)
     saved = [
         str(row[0])
