@@ -153,10 +153,19 @@ class QueueSource:
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT :_cap)"
         return int(self.conn.execute(sql, {**self.compiled.params, "_cap": cap}).fetchone()[0])
 
-    def _source(self) -> tuple[str, str]:
-        """FROM and WHERE: the search's hits first when there is a search."""
+    def _source(self, *, ordered: bool = False) -> tuple[str, str]:
+        """FROM and WHERE: the search's hits first, when that is the cheaper way.
+
+        It is when the query's order is the index's (``ordered`` rows stop after a page)
+        or, for a count, when nothing else narrows the tickets. Another order (a view
+        such as "My open", sorted by due time) usually comes with a narrowing index of
+        its own, and SQLite walks it testing each ticket against the list of hits.
+        """
         compiled = self.compiled
-        if compiled.match is None:
+        text_first = compiled.match is not None and (
+            compiled.by_text_key or (not ordered and compiled.rest == "1")
+        )
+        if not text_first:
             return "tickets AS t", compiled.where
         return _TEXT_FIRST, f"f.ticket_text MATCH {compiled.match} AND {compiled.rest}"
 
@@ -172,10 +181,7 @@ class QueueSource:
         """Rows ``offset`` .. ``offset + limit`` in query order."""
         if limit <= 0 or offset < 0:
             return []
-        if self.compiled.match is not None and not self.compiled.by_text_key:
-            source, where = "tickets AS t", self.compiled.where  # sorted after the search
-        else:
-            source, where = self._source()
+        source, where = self._source(ordered=True)
         forward, backward = self._orders()
         if total is not None and offset > total // 2 and offset < total:
             # Read from the far end: the scan is never longer than half the result.
