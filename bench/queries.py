@@ -2,7 +2,8 @@
 
 Filter: for every prefix of ``lang:it reason:return`` (what the screen has after
 each key), exactly what ``TicketTable.show`` and the first repaint run on the
-UI thread: parse and compile the query, ``count(COUNT_CAP)``, ``position_of`` the ticket
+UI thread: parse and compile the query (as typed: ``typing=True``, like the screen's ``/``),
+``count(COUNT_CAP)``, ``position_of`` the ticket
 under the cursor (the screen keeps the cursor on its ticket), and the window of
 rows the first repaint asks for (three screenfuls). A prefix that does not
 parse (``lang:``) costs only the parse. The screen adds its typing debounce
@@ -85,7 +86,7 @@ def _keystroke(
             query = parse(text)
         except QueryError:
             return
-        source = QueueSource(conn, query, context)
+        source = QueueSource(conn, query, context, typing=True)
         total = source.count(COUNT_CAP)
         position = 0
         if current is not None:
