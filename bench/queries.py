@@ -11,7 +11,7 @@ parse (``lang:``) costs only the parse. The screen adds its typing debounce
 
 Full-text: a set of words customers write in the desk's five languages, as
 the raw FTS5 query (``ticket_text MATCH ... ORDER BY rowid DESC LIMIT 50``: the 50
-newest updated tickets with the word)
+newest updated tickets with the word, its prefix spelled out as the queue does)
 and as the queue's full-text term (count and first page of the All view).
 """
 
@@ -182,6 +182,7 @@ def fulltext(
     """Per word: the raw FTS5 query's seconds, and the queue full-text term's seconds."""
     from console.core.query import QueryContext, _fts_expression, parse
     from console.core.queue import QueueSource
+    from console.core.text_terms import PrefixWords
 
     conn, me = _connect(desk)
     context = QueryContext(now=datetime.now(UTC), me=me)
@@ -190,9 +191,11 @@ def fulltext(
     try:
         for words in WORDS.values():
             for word in words:
-                expression = _fts_expression(parse(word).terms[0])
 
-                def search(expression: str = expression) -> None:
+                def search(word: str = word) -> None:
+                    expression = _fts_expression(
+                        parse(word).terms[0], expand=PrefixWords(conn).expression
+                    )
                     conn.execute(
                         "SELECT rowid FROM ticket_text WHERE ticket_text MATCH ? "
                         "ORDER BY rowid DESC LIMIT 50",
