@@ -19,10 +19,10 @@ from api_client.backends.local.desk import Desk
 from api_client.backends.local.schema import MIGRATIONS
 from api_client.backends.local.store import split_statements
 from api_client.models import AuthorRole, Channel, Status, TicketUpdate
+from console.core import queue
 from console.core.db import open_store
 from console.core.mirror import MirrorWriter
 from console.core.query import SORTS, QueryContext
-from console.core import queue
 from console.core.queue import QueueSource
 from console.core.sync import SyncEngine
 from tests.contract.harnesses import memory_harness
