@@ -2,14 +2,16 @@
 
 Filter: for every prefix of ``lang:it reason:return`` (what the screen has after
 each key), exactly what ``TicketTable.show`` and the first repaint run on the
-UI thread: parse and compile the query, ``count()``, ``position_of`` the ticket
+UI thread: parse and compile the query (as typed: ``typing=True``, like the screen's ``/``),
+``count(COUNT_CAP)``, ``position_of`` the ticket
 under the cursor (the screen keeps the cursor on its ticket), and the window of
 rows the first repaint asks for (three screenfuls). A prefix that does not
 parse (``lang:``) costs only the parse. The screen adds its typing debounce
 (``screens.queue.FILTER_DELAY``) before this path starts.
 
 Full-text: a set of words customers write in the desk's five languages, as
-the raw FTS5 query (``messages_fts MATCH ... ORDER BY rowid DESC LIMIT 50``)
+the raw FTS5 query (``ticket_text MATCH ... ORDER BY rowid DESC LIMIT 50``: the 50
+newest updated tickets with the word, its prefix spelled out as the queue does)
 and as the queue's full-text term (count and first page of the All view).
 """
 
@@ -24,6 +26,7 @@ from bench.common import Row, Section, Stats, fmt_ms
 from bench.desks import AGENT, Desk, label
 from console.core.query import QueryContext
 from console.core.queue import QueueSource
+from screens.widgets.ticket_table import COUNT_CAP  # the screen counts this far ("1,000+")
 
 FILTER_TEXT = "lang:it reason:return"
 FILTER_TARGET = 0.050
@@ -83,8 +86,8 @@ def _keystroke(
             query = parse(text)
         except QueryError:
             return
-        source = QueueSource(conn, query, context)
-        total = source.count()
+        source = QueueSource(conn, query, context, typing=True)
+        total = source.count(COUNT_CAP)
         position = 0
         if current is not None:
             where = source.position_of(current)
@@ -144,6 +147,10 @@ def explain(desk: Desk, text: str) -> list[str]:
         conn.close()
 
 
+def _count_of(source: QueueSource) -> Callable[[], object]:
+    return lambda: source.count(COUNT_CAP)
+
+
 def _page_of(source: QueueSource, total: int) -> Callable[[], object]:
     return lambda: source.page(0, VISIBLE * 3, total=total)
 
@@ -161,8 +168,8 @@ def split_costs(desk: Desk, text: str, reps: int = 3) -> dict[str, float]:
             started = time.perf_counter()
             source = QueueSource(conn, parse(text), context)
             steps["parse+compile"].append(time.perf_counter() - started)
-            total = source.count()
-            steps["count"].append(_timed(source.count))
+            total = source.count(COUNT_CAP)
+            steps["count"].append(_timed(_count_of(source)))
             steps["page"].append(_timed(_page_of(source, total)))
         return {name: sorted(values)[len(values) // 2] for name, values in steps.items()}
     finally:
@@ -175,6 +182,7 @@ def fulltext(
     """Per word: the raw FTS5 query's seconds, and the queue full-text term's seconds."""
     from console.core.query import QueryContext, _fts_expression, parse
     from console.core.queue import QueueSource
+    from console.core.text_terms import PrefixWords
 
     conn, me = _connect(desk)
     context = QueryContext(now=datetime.now(UTC), me=me)
@@ -183,12 +191,14 @@ def fulltext(
     try:
         for words in WORDS.values():
             for word in words:
-                expression = _fts_expression(parse(word).terms[0])
 
-                def search(expression: str = expression) -> None:
+                def search(word: str = word) -> None:
+                    expression = _fts_expression(
+                        parse(word).terms[0], expand=PrefixWords(conn).expression
+                    )
                     conn.execute(
-                        "SELECT rowid, snippet(messages_fts, 0, '[', ']', '…', 8) FROM "
-                        "messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT 50",
+                        "SELECT rowid FROM ticket_text WHERE ticket_text MATCH ? "
+                        "ORDER BY rowid DESC LIMIT 50",
                         (expression,),
                     ).fetchall()
 
@@ -196,7 +206,7 @@ def fulltext(
 
                 def term(word: str = word) -> None:
                     source = QueueSource(conn, f"{word} sort:-updated", context)
-                    total = source.count()
+                    total = source.count(COUNT_CAP)
                     source.page(0, VISIBLE * 3, total=total)
 
                 queue[word] = _repeat(term, reps=reps, budget=budget / 4, least=2)

@@ -90,6 +90,14 @@ class CompiledQuery:
     reversed_order_by: str
     sort_expression: str
     descending: bool
+    match: str | None = None
+    """The parameter holding every searched word (one FTS5 expression over ``ticket_text``),
+    when the query searches text: :class:`~console.core.queue.QueueSource` then reads
+    the index first (see :data:`TEXT_KEY`)."""
+    rest: str = "1"
+    """``where`` without the search, for reading ``ticket_text`` first."""
+    by_text_key: bool = False
+    """The order is ``ticket_text``'s rowid order (the sort is by ``updated``)."""
 
 
 _ENUMS: dict[str, tuple[str, ...]] = {
@@ -233,11 +241,15 @@ def _moment(value: str, now: datetime, raw: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _fts_expression(term: Term, *, typing: bool = False) -> str:
+def _fts_expression(
+    term: Term, *, typing: bool = False, expand: Callable[[str], str | None] | None = None
+) -> str:
     """A safe FTS5 query for one term: each word quoted, longer words matched as prefixes.
 
     ``typing``: the agent is still typing, so words under ``MIN_WORD`` letters are left
     out (at a million tickets "l" alone took 3-5 s); otherwise they must match whole.
+    ``expand(word)`` may spell a prefix out as the indexed words it stands for (see
+    :mod:`console.core.text_terms`); ``None`` keeps FTS5's ``"word"*``.
     """
     text = term.values[0].replace('"', '""')
     if term.phrase:
@@ -247,7 +259,14 @@ def _fts_expression(term: Term, *, typing: bool = False) -> str:
         words = [w for w in words if len(w.strip("'.-@")) >= MIN_WORD]
     if not words:
         return '""'
-    return " ".join(f'"{w}"*' if len(w) >= MIN_WORD else f'"{w}"' for w in words)
+    return " ".join(_word(w, expand) for w in words)
+
+
+def _word(word: str, expand: Callable[[str], str | None] | None) -> str:
+    if len(word) < MIN_WORD:
+        return f'"{word}"'
+    spelled = expand(word.replace('""', '"')) if expand is not None else None
+    return f'"{word}"*' if spelled is None else spelled
 
 
 SELECTIVE = 20_000
@@ -262,10 +281,12 @@ class _Builder:
         estimate: Callable[[str, str], int] | None = None,
         *,
         typing: bool = False,
+        expand: Callable[[str], str | None] | None = None,
     ) -> None:
         self.context = context
         self.estimate = estimate
         self.typing = typing
+        self.expand = expand
         self.params: dict[str, object] = {}
 
     def related(self, table: str, column: str, value: str) -> str:
@@ -293,15 +314,21 @@ class _Builder:
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
     def fulltext(self, term: Term) -> str:
+        """A negated word or phrase (searched words are gathered by :meth:`searched`)."""
         fts = _fts_expression(term, typing=self.typing)
         if fts == '""' and not term.phrase:
             return ""  # nothing searchable yet (a word still being typed): no condition
-        expression = self.bind(fts)
-        return (
-            f"(t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH {expression}) "
-            f"OR t.id IN (SELECT m.ticket_id FROM messages AS m WHERE m.id IN "
-            f"(SELECT rowid FROM messages_fts WHERE messages_fts MATCH {expression})))"
-        )
+        return _in_text(self.bind(fts))
+
+    def searched(self, terms: list[Term]) -> str | None:
+        """The parameter of one FTS5 expression all ``terms`` must match, if any is searchable."""
+        parts = [_fts_expression(term, typing=self.typing, expand=self.expand) for term in terms]
+        kept = [
+            part for part, term in zip(parts, terms, strict=True) if part != '""' or term.phrase
+        ]
+        if not kept:
+            return None
+        return self.bind(" AND ".join(f"({part})" for part in kept))
 
     def one(self, name: str, value: str, raw: str) -> str:
         if name == "status":
@@ -390,6 +417,18 @@ class _Builder:
         raise QueryError(f"account:{value} is not one of: {', '.join(accounts)}", raw)
 
 
+TEXT_KEY = 2_147_483_648
+"""``ticket_text`` rowids are ``updated_at * TEXT_KEY + id`` (see the store schema):
+the queue's default order, so a page of a search is read in index order."""
+
+
+def _in_text(expression: str) -> str:
+    return (
+        f"t.id IN (SELECT rowid & {TEXT_KEY - 1} FROM ticket_text "
+        f"WHERE ticket_text MATCH {expression})"
+    )
+
+
 def _like_prefix(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
@@ -414,6 +453,7 @@ def compile_query(
     *,
     estimate: Callable[[str, str], int] | None = None,
     typing: bool = False,
+    expand: Callable[[str], str | None] | None = None,
 ) -> CompiledQuery:
     """The WHERE clause (over ``tickets AS t``), its parameters and the ORDER BY.
 
@@ -421,13 +461,18 @@ def compile_query(
     that value) lets the compiler pick the cheaper form for each tag and reason.
     ``typing`` is for a filter still being typed (the queue's ``/``): words too short to
     search and a last word that could still become a field are not searched yet. A
-    query given whole (views, the command line) searches every word.
+    query given whole (views, the command line) searches every word. ``expand(word)``
+    spells a searched prefix out as indexed words (:class:`~console.core.text_terms.PrefixWords`).
     """
-    builder = _Builder(context, estimate, typing=typing)
+    builder = _Builder(context, estimate, typing=typing, expand=expand)
     groups: dict[tuple[str | None, bool], list[str]] = {}
     clauses: list[str] = []
+    words: list[Term] = []
     for position, term in enumerate(query.terms):
         if typing and position == len(query.terms) - 1 and _field_being_typed(term):
+            continue
+        if term.field is None and not term.negated:
+            words.append(term)
             continue
         condition = builder.condition(term)
         if not condition:
@@ -439,7 +484,9 @@ def compile_query(
     for (_, negated), conditions in groups.items():
         either = conditions[0] if len(conditions) == 1 else "(" + " OR ".join(conditions) + ")"
         clauses.append(f"NOT {either}" if negated else either)
-    where = " AND ".join(clauses) if clauses else "1"
+    rest = " AND ".join(clauses) if clauses else "1"
+    match = builder.searched(words)
+    where = rest if match is None else " AND ".join([_in_text(match), *clauses])
     key, descending = query.sort or DEFAULT_SORT
     expression = SORTS[key]
     forward = "DESC" if descending else "ASC"
@@ -451,6 +498,9 @@ def compile_query(
         reversed_order_by=f"{expression} {backward}, t.id {backward}",
         sort_expression=expression,
         descending=descending,
+        match=match,
+        rest=rest,
+        by_text_key=key == "updated",
     )
 
 

@@ -377,7 +377,7 @@ def test_threads_are_varied(conn: sqlite3.Connection) -> None:
 def test_full_text_search_finds_words_of_every_language(conn: sqlite3.Connection) -> None:
     for word in ("rimborso", "refund", "remboursement", "Erstattung", "reembolso"):
         found = conn.execute(
-            "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?", (word,)
+            "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH ?", (word,)
         ).fetchone()[0]
         assert found > 0, word
     assert conn.execute(
@@ -419,7 +419,7 @@ def test_triggers_are_back_after_the_build() -> None:
     assert desk.last_change() > 0
     assert (
         conn.execute(
-            "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'zanzibar'"
+            "SELECT count(*) FROM ticket_text WHERE ticket_text MATCH 'zanzibar'"
         ).fetchone()[0]
         == 1
     )

@@ -13,8 +13,8 @@ benchmarks, so it is written for speed:
   orders by the time they were placed, as a real shop numbers them. Pass 2 writes
   the text of each thread from precompiled templates (``str.format_map``, no regex).
 * **One transaction, no per-row triggers.** The change-feed triggers and the FTS
-  insert triggers are dropped for the load (the feed starts empty after a build)
-  and both FTS indexes are rebuilt once at the end. Measured: per-row triggers are
+  triggers are dropped for the load (the feed starts empty after a build) and the
+  FTS indexes are rebuilt once at the end. Measured: per-row triggers are
   7x slower (FTS5 flushes its pending index at every statement), and one
   ``INSERT ... SELECT`` per batch matches ``rebuild`` at 300k tickets but degrades
   at 1M. Everything is restored before the commit, so a failed build leaves the
@@ -75,7 +75,12 @@ from api_client.backends.local.demo_text import (
 )
 from api_client.backends.local.demo_text_names import AGENTS, FEMALE, GROUPS, MALE, SURNAMES
 from api_client.backends.local.demo_text_notes import CALL_SUMMARIES, ESCALATION_NOTES, NOTES
-from api_client.backends.local.schema import CHANGE_TRIGGERS, DROP_CHANGE_TRIGGERS
+from api_client.backends.local.schema import (
+    CHANGE_TRIGGERS,
+    DROP_CHANGE_TRIGGERS,
+    TICKET_TEXT_FILL,
+    TICKET_TEXT_TRIGGERS,
+)
 from api_client.errors import InvalidRequestError
 
 __all__ = [
@@ -333,8 +338,8 @@ def build_demo(
                 bases=_id_bases(conn),
             )
             counts = _write(conn, params, parallel, report, total_units)
-            conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
             conn.execute("INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild')")
+            conn.execute(TICKET_TEXT_FILL)
             for sql in saved_triggers:
                 conn.execute(sql)
             for statement in _statements(CHANGE_TRIGGERS):
@@ -452,15 +457,18 @@ def _statements(script: str) -> list[str]:
 
 def _drop_triggers(conn: sqlite3.Connection) -> list[str]:
     """Drop the per-row triggers a bulk load can do without; return the FTS ones to restore."""
+    names = ("tickets_fts_insert", *TICKET_TEXT_TRIGGERS)
+    marks = ", ".join("?" for _ in names)
     saved = [
         str(row[0])
         for row in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-            "('messages_fts_insert', 'tickets_fts_insert') ORDER BY name"
+            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) "
+            "ORDER BY name",
+            names,
         )
     ]
-    conn.execute("DROP TRIGGER IF EXISTS messages_fts_insert")
-    conn.execute("DROP TRIGGER IF EXISTS tickets_fts_insert")
+    for name in names:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     for statement in _statements(DROP_CHANGE_TRIGGERS):
         conn.execute(statement)
     return saved
