@@ -10,11 +10,13 @@ same file means an outbox write and the ticket it belongs to commit together.
 from __future__ import annotations
 
 import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from api_client.backends.local.store import connect, split_statements
 
-__all__ = ["CORE_MIGRATIONS", "migrate_core", "open_store"]
+__all__ = ["CORE_MIGRATIONS", "migrate_core", "open_store", "stderr_notice"]
 
 _CORE_V1 = """
 CREATE TABLE IF NOT EXISTS ticket_reasons (
@@ -151,8 +153,17 @@ def migrate_core(conn: sqlite3.Connection) -> int:
     return len(CORE_MIGRATIONS)
 
 
-def open_store(path: Path | str) -> sqlite3.Connection:
-    """Open a desk or mirror with both the helpdesk and the console tables migrated."""
-    conn = connect(path)
+def open_store(
+    path: Path | str, *, notice: Callable[[str], None] | None = None
+) -> sqlite3.Connection:
+    """Open a desk or mirror with both the helpdesk and the console tables migrated
+    (``notice``: told when an older store is upgraded, see ``connect``)."""
+    conn = connect(path, notice=notice)
     migrate_core(conn)
     return conn
+
+
+def stderr_notice(text: str) -> None:
+    """Tell the person at the terminal (before any screen is up), e.g. of a long upgrade."""
+    sys.stderr.write(f"deskside: {text}\n")
+    sys.stderr.flush()

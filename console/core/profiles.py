@@ -10,7 +10,7 @@ rows; :mod:`console.core.accounts` builds one backend per account for it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from api_client.backends.local.desk import Desk
 from api_client.errors import BackendLoadError
 from console.core.config import Config, Profile, parse_duration
-from console.core.db import open_store
+from console.core.db import open_store, stderr_notice
 from console.core.errors import UserError
 from console.core.paths import desk_path, mirror_path
 from console.core.secrets import profile_secrets
@@ -44,8 +44,14 @@ def is_combined(profile: Profile) -> bool:
     return profile.combined
 
 
-def open_workspace(config: Config, name: str | None = None) -> Workspace:
-    """Open the named (or default) profile's store, ready for screens and commands."""
+def open_workspace(
+    config: Config,
+    name: str | None = None,
+    *,
+    notice: Callable[[str], None] | None = stderr_notice,
+) -> Workspace:
+    """Open the named (or default) profile's store, ready for screens and commands
+    (``notice``: where to say that an older store is being upgraded)."""
     profile_name, profile = config.profile(name)
     if is_local(profile):
         path = profile.options.get("path")
@@ -54,9 +60,10 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
             path=desk_path(profile_name) if not path else Path(path).expanduser(),
             agent_login=config.agent.login,
             agent_name=config.agent.name or None,
+            notice=notice,
         )
     else:
-        workspace = _open_mirror(config, profile_name, profile)
+        workspace = _open_mirror(config, profile_name, profile, notice)
     at_risk = config.sla.get("at_risk")
     if at_risk:
         workspace = replace(workspace, at_risk=parse_duration(at_risk))
@@ -71,11 +78,13 @@ def open_workspace(config: Config, name: str | None = None) -> Workspace:
     return workspace
 
 
-def _open_mirror(config: Config, name: str, profile: Profile) -> Workspace:
+def _open_mirror(
+    config: Config, name: str, profile: Profile, notice: Callable[[str], None] | None
+) -> Workspace:
     from console.core.mirror import mark_mirror
 
     path = mirror_path(name)
-    conn = open_store(path)
+    conn = open_store(path, notice=notice)
     mark_mirror(conn, name)
     desk = Desk(conn, name)
     # Who the credentials belong to, per account (a combined profile has one per helpdesk).

@@ -125,10 +125,11 @@ def open_local_workspace(
     path: Path | None = None,
     agent_login: str,
     agent_name: str | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> Workspace:
     """Open (creating if needed) an embedded desk and make sure the agent exists in it."""
     target = path or desk_path(profile)
-    conn = open_store(target)
+    conn = open_store(target, notice=notice)
     desk = Desk(conn, profile)
     me = desk.ensure_agent(agent_login, agent_name or agent_login, group="Tier 1")
     name = str(conn.execute("SELECT name FROM agents WHERE id = ?", (me,)).fetchone()[0])

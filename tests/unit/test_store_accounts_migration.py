@@ -99,3 +99,19 @@ def test_a_remote_id_is_unique_per_account(migrated) -> None:
         for r in conn.execute("EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE remote_id = '42'")
     )
     assert "USING INDEX" in plan or "USING COVERING INDEX" in plan
+
+
+def test_an_older_store_says_it_is_being_upgraded_and_a_new_one_says_nothing(
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "old.sqlite3"
+    _store_before_accounts(old)
+    said: list[str] = []
+    open_store(old, notice=said.append).close()
+    assert len(said) == 2
+    assert said[0].startswith(f"upgrading {old} from store version 2 to {len(MIGRATIONS)}")
+    assert said[1].startswith(f"upgraded {old} in ")
+    said.clear()
+    open_store(old, notice=said.append).close()  # already upgraded
+    open_store(tmp_path / "new.sqlite3", notice=said.append).close()  # created
+    assert said == []

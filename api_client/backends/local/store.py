@@ -10,6 +10,8 @@ cannot both migrate.
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from api_client.backends.local.schema import MIGRATIONS, SCHEMA_VERSION
@@ -25,12 +27,18 @@ class StoreVersionError(InvalidRequestError):
 
 
 def connect(
-    path: Path | str, *, read_only: bool = False, migrate_schema: bool = True
+    path: Path | str,
+    *,
+    read_only: bool = False,
+    migrate_schema: bool = True,
+    notice: Callable[[str], None] | None = None,
 ) -> sqlite3.Connection:
     """Open (creating if needed) a deskside database with the project's pragmas.
 
     ``path`` may be ``":memory:"`` for tests. The connection is in autocommit mode
     (``isolation_level=None``): callers group writes with explicit transactions.
+    ``notice`` is told before and after a store written by an older deskside is
+    upgraded (a big desk takes minutes: the user must not think it hangs).
     """
     target = str(path)
     if target != ":memory:" and not read_only:
@@ -51,7 +59,7 @@ def connect(
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -32000")
     if migrate_schema and not read_only:
-        migrate(conn)
+        migrate(conn, notice=notice, name=target)
     else:
         _check_version(conn)
     return conn
@@ -67,10 +75,22 @@ def _check_version(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(
+    conn: sqlite3.Connection,
+    *,
+    notice: Callable[[str], None] | None = None,
+    name: str = "the database",
+) -> int:
     """Apply forward migrations; return the version the database is now at."""
-    if _check_version(conn) == SCHEMA_VERSION:
+    found = _check_version(conn)
+    if found == SCHEMA_VERSION:
         return SCHEMA_VERSION
+    started = time.monotonic()
+    if notice is not None and found > 0:  # a new, empty store has nothing to wait for
+        notice(
+            f"upgrading {name} from store version {found} to {SCHEMA_VERSION}: once, "
+            "about a minute per 500,000 tickets; stopping it loses nothing"
+        )
     # Rebuilding a table (the only way to change a constraint) needs foreign keys off:
     # with them on, dropping the old table deletes the rows that reference it. They are
     # checked before the commit instead, and turned back on whatever happens.
@@ -92,6 +112,8 @@ def migrate(conn: sqlite3.Connection) -> int:
             raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+    if notice is not None and found > 0:
+        notice(f"upgraded {name} in {time.monotonic() - started:.1f} s")
     return SCHEMA_VERSION
 
 
