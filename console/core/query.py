@@ -343,9 +343,7 @@ class _Builder:
         if name == "tag":
             return self.related("ticket_tags", "tag", value.lower())
         if name == "reason":
-            return (
-                f"t.id IN (SELECT ticket_id FROM ticket_reasons WHERE reason = {self.bind(value)})"
-            )
+            return self.related("ticket_reasons", "reason", value)
         if name == "mood":
             phases = ("rising", "peak") if value == "angry" else (value,)
             marks = ", ".join(self.bind(phase) for phase in phases)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from api_client.backends.local.desk import Desk
 from api_client.models import AuthorRole, Channel, Priority, Stage, Status, TicketUpdate
 from console.core.db import open_store
-from console.core.query import QueryContext, QueryError, parse
+from console.core.query import QueryContext, QueryError, compile_query, parse
 from console.core.queue import QueueSource
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -296,3 +296,21 @@ def test_position_of_agrees_with_the_page_order(store, text: str) -> None:
     for index, row in enumerate(source.page(0, 100)):
         assert source.position_of(row.id) == index
     assert QueueSource(conn, "lang:fr", QueryContext(now=NOW)).position_of(ids["it_return"]) is None
+
+
+@pytest.mark.parametrize(("rows", "form"), [(5, "t.id IN (SELECT"), (250_000, "EXISTS (SELECT")])
+def test_a_reason_is_read_from_its_list_when_rare_and_row_by_row_when_common(
+    rows: int, form: str
+) -> None:
+    """A common reason as an ``IN`` list materialises all its tickets (190k at 1M: 30 ms
+    per count, page and position) before the walk can stop after a page."""
+    seen: list[tuple[str, str]] = []
+
+    def estimate(table: str, value: str) -> int:
+        seen.append((table, value))
+        return rows
+
+    context = QueryContext(now=datetime(2026, 11, 25, tzinfo=UTC), me=1)
+    compiled = compile_query(parse("lang:it reason:return"), context, estimate=estimate)
+    assert form in compiled.where
+    assert seen == [("ticket_reasons", "return_refund")], "the alias, resolved, is estimated"
