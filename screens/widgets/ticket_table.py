@@ -52,6 +52,9 @@ STATUS_LABELS = {"on_hold": "hold"}
 COUNT_CAP = 1001
 """Rows counted before the queue says "1,000+" (and counts on as the agent scrolls)."""
 
+STRIP_CACHE = 2000
+"""Drawn lines kept for repaints (a few screenfuls; dropped all at once when full)."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -162,6 +165,9 @@ class TicketTable(ScrollView, can_focus=True):
         self._at_risk = at_risk.total_seconds()
         self.marked: set[int] = set()
         self.empty_message = "No tickets match."
+        self._columns_width = -1
+        self._columns: list[tuple[Column, int]] = []
+        self._line_strips: dict[tuple[object, ...], Strip] = {}
 
     # -- data ---------------------------------------------------------------------------
 
@@ -235,7 +241,7 @@ class TicketTable(ScrollView, can_focus=True):
             return
         for index, row in before.items():
             if self.row_at(index) != row:
-                self.refresh_line(index - top + 1)
+                self._refresh_row(index)
 
     def _position_of(self, ticket_id: int, fallback: int) -> int:
         """Where the ticket is now; if it left the result, the cursor stays where it was."""
@@ -271,6 +277,11 @@ class TicketTable(ScrollView, can_focus=True):
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    def _refresh_row(self, index: int) -> None:
+        """Redraw the line of row ``index`` (``refresh_line`` counts lines of the whole
+        result, header included, not lines of the screen)."""
+        self.refresh_line(index + 1)
+
     # -- movement -------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
@@ -283,8 +294,8 @@ class TicketTable(ScrollView, can_focus=True):
             self.scroll_to(y=new - visible + 1, animate=False)
         else:
             if 0 <= old - top < visible:
-                self.refresh_line(old - top + 1)
-            self.refresh_line(new - top + 1)
+                self._refresh_row(old)
+            self._refresh_row(new)
         if self.on_move is not None:
             self.on_move()
         self.post_message(self.Highlighted(self.current_ticket_id, new, self._total))
@@ -332,12 +343,19 @@ class TicketTable(ScrollView, can_focus=True):
             self.cursor = min(max(0, self._total - 1), round(self.scroll_offset.y) + offset - 1)
 
     # -- drawing --------------------------------------------------------------------------
+    #
+    # A scroll or page move redraws every line, so a line is built once: the strip of a
+    # row is kept under everything it is drawn from (its cells' texts and styles, the
+    # row's style, the width) and a repaint of unchanged rows is a dictionary look-up.
 
     def _layout(self, width: int) -> list[tuple[Column, int]]:
-        shown = [c for c in COLUMNS if width >= c.min_screen]
-        fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
-        flexible = max(8, width - fixed)
-        return [(c, c.width or flexible) for c in shown]
+        if self._columns_width != width:
+            shown = [c for c in COLUMNS if width >= c.min_screen]
+            fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
+            flexible = max(8, width - fixed)
+            self._columns = [(c, c.width or flexible) for c in shown]
+            self._columns_width = width
+        return self._columns
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -358,10 +376,23 @@ class TicketTable(ScrollView, can_focus=True):
         style = base
         if index == self.cursor:
             style = self.get_component_rich_style("ticket-table--cursor")
-        cells = [(self._cell(c.key, row), w, self._cell_style(c.key, row)) for c, w in layout]
+        now = self._clock()
+        cells = [
+            (self._cell(c.key, row, now), w, self._cell_style(c.key, row, now)) for c, w in layout
+        ]
         return self._strip(cells, style, width)
 
     def _strip(self, cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
+        key = (tuple(cells), style, width)
+        strip = self._line_strips.get(key)
+        if strip is None:
+            if len(self._line_strips) >= STRIP_CACHE:
+                self._line_strips.clear()
+            strip = self._line_strips[key] = self._build_strip(cells, style, width)
+        return strip
+
+    @staticmethod
+    def _build_strip(cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
         segments: list[Segment] = []
         for position, (text, cell_width, cell_style) in enumerate(cells):
             cell = Text(text, no_wrap=True, overflow="ellipsis", end="")
@@ -371,8 +402,7 @@ class TicketTable(ScrollView, can_focus=True):
                 segments.append(Segment(" ", style))
         return Strip(segments).adjust_cell_length(width, style)
 
-    def _cell(self, key: str, row: QueueRow) -> str:
-        now = self._clock()
+    def _cell(self, key: str, row: QueueRow, now: datetime) -> str:
         if key == "mark":
             return "●" if row.id in self.marked else ""
         if key == "sla":
@@ -403,12 +433,12 @@ class TicketTable(ScrollView, can_focus=True):
             return age(row.updated_at, now)
         return ""
 
-    def _cell_style(self, key: str, row: QueueRow) -> Style | None:
+    def _cell_style(self, key: str, row: QueueRow, now: datetime) -> Style | None:
         if key == "mark":
             return self.get_component_rich_style("ticket-table--marked")
         if key == "sla":
             state = sla_state(
-                row.due_at, self._clock(), self._at_risk, row.status not in ("solved", "closed")
+                row.due_at, now, self._at_risk, row.status not in ("solved", "closed")
             )
             if state == SlaState.BREACHED:
                 return self.get_component_rich_style("ticket-table--breached")
@@ -416,7 +446,7 @@ class TicketTable(ScrollView, can_focus=True):
                 return self.get_component_rich_style("ticket-table--at-risk")
             return None
         if key == "promise":
-            state = ticket_deadline_state(row.promised_by, row.stage, row.status, self._clock())
+            state = ticket_deadline_state(row.promised_by, row.stage, row.status, now)
             if state is DeadlineState.PASSED:
                 return self.get_component_rich_style("ticket-table--breached")
             if state is DeadlineState.SOON:
