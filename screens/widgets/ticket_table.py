@@ -6,7 +6,8 @@ knows only the result's length, asks its :class:`QueueSource` for the screenful
 it is about to draw (plus a margin), and keeps nothing else. Scrolling,
 filtering and live updates therefore cost the same at 1k and 1M tickets.
 
-Customer text is drawn as ``Text``/``Segment`` objects, never parsed as markup.
+Customer text is drawn as plain ``Segment`` text (control codes stripped), never
+parsed as markup.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -54,6 +56,19 @@ COUNT_CAP = 1001
 
 STRIP_CACHE = 2000
 """Drawn lines kept for repaints (a few screenfuls; dropped all at once when full)."""
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: control codes out, cut with "…" or padded.
+
+    What ``rich.text.Text.truncate(width, overflow="ellipsis", pad=True)`` gives,
+    without building a ``Text`` per cell.
+    """
+    plain = strip_control_codes(text)
+    length = cell_len(plain)
+    if length > width:
+        return set_cell_size(plain, width - 1) + "…"
+    return plain + " " * (width - length) if length < width else plain
 
 
 @dataclass(frozen=True)
@@ -395,9 +410,9 @@ class TicketTable(ScrollView, can_focus=True):
     def _build_strip(cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
         segments: list[Segment] = []
         for position, (text, cell_width, cell_style) in enumerate(cells):
-            cell = Text(text, no_wrap=True, overflow="ellipsis", end="")
-            cell.truncate(cell_width, overflow="ellipsis", pad=True)
-            segments.append(Segment(cell.plain, style + cell_style if cell_style else style))
+            segments.append(
+                Segment(_fit(text, cell_width), style + cell_style if cell_style else style)
+            )
             if position < len(cells) - 1:
                 segments.append(Segment(" ", style))
         return Strip(segments).adjust_cell_length(width, style)
