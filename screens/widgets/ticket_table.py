@@ -408,13 +408,24 @@ class TicketTable(ScrollView, can_focus=True):
 
     @staticmethod
     def _build_strip(cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
-        segments: list[Segment] = []
+        # Neighbouring cells of the same style share one segment: every segment costs
+        # again in each step of Textual's compositor.
+        texts: list[str] = []
+        styles: list[Style] = []
+        last = len(cells) - 1
         for position, (text, cell_width, cell_style) in enumerate(cells):
-            segments.append(
-                Segment(_fit(text, cell_width), style + cell_style if cell_style else style)
-            )
-            if position < len(cells) - 1:
-                segments.append(Segment(" ", style))
+            pieces = [(_fit(text, cell_width), style + cell_style if cell_style else style)]
+            if position < last:
+                pieces.append((" ", style))
+            for piece, piece_style in pieces:
+                if styles and styles[-1] == piece_style:
+                    texts[-1] += piece
+                else:
+                    texts.append(piece)
+                    styles.append(piece_style)
+        segments = [
+            Segment(text, text_style) for text, text_style in zip(texts, styles, strict=True)
+        ]
         return Strip(segments).adjust_cell_length(width, style)
 
     def _cell(self, key: str, row: QueueRow, now: datetime) -> str:
