@@ -17,11 +17,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 ROWS = 100_000
 VIEW = "All"
@@ -92,13 +93,35 @@ class Lines(ScrollView, can_focus=True):
         self.action_move(self._visible())
 
 
+FOOTER_KEYS = ("Mark", "Open", "Filter", "Assign", "Status", "Tags", "Sort", "Quit")
+"""As many footer entries as the queue shows (with the app's Help, f4, f5 and ^p)."""
+
+
 class FloorApp(App[None]):
-    CSS = "#status { height: 1; }"
+    """The queue screen's widgets — tabs, filter, table, status, footer — and nothing else."""
+
+    CSS = """
+    #filter { border: none; height: 1; padding: 0 1; }
+    #status { height: 1; background: $panel; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(key, "noop", name) for key, name in zip("xyzuvwSq", FOOTER_KEYS, strict=True)),
+        Binding("question_mark", "noop", "Help"),
+        Binding("f4", "noop", "Supervisor"),
+        Binding("f5", "noop", "Reports"),
+    ]
 
     def compose(self) -> ComposeResult:
-        yield Lines()
-        yield Static(f"{VIEW}: 1/{ROWS:,}", id="status")
+        views = ("My open", "Unassigned", "At risk", "Waiting on customer", VIEW)
+        yield Tabs(*(Tab(name, id=f"view-{i}") for i, name in enumerate(views)))
+        with Vertical():
+            yield Input(placeholder="/ to filter", id="filter")
+            yield Lines()
+            yield Static(f"{VIEW}: 1/{ROWS:,}", id="status")
         yield Footer()
+
+    def action_noop(self) -> None:
+        """The footer's keys are there to be drawn."""
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
