@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import signal
+import sys
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -29,25 +30,24 @@ from console.core.config import Config, remember_theme
 from console.core.db import open_store
 from console.core.drafts import DraftStore
 from console.core.errors import UserError
-from console.core.insights import default_insights
-from console.core.insights.indexer import index_changed, index_pending
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
-from console.core.reports_sla import sla_targets
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
-from screens.help import HelpScreen
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
-from screens.reports import ReportsScreen
-from screens.supervisor import SupervisorScreen
-from screens.ticket import TicketScreen, open_ticket_screen
 
 if TYPE_CHECKING:
     from api_client.backend import Backend
     from api_client.http import RateBudget
     from screens.login import LoginDone
+    from screens.supervisor import SupervisorScreen
+    from screens.ticket import TicketScreen
+
+# Only the queue is needed for the first frame: the other screens, the insights
+# models, the macro library and the delivery/HTTP stack are imported when first
+# used, or once the first frame is on screen (DesksideApp.on_ready).
 
 __all__ = ["DesksideApp"]
 
@@ -115,8 +115,10 @@ class DesksideApp(App[None]):
         theme: str | None = None,
         supervisor: bool = False,
         wallboard: bool = False,
+        install_macros: bool = False,
     ) -> None:
         super().__init__()
+        self._install_macros = install_macros
         self._start_supervisor = supervisor or wallboard
         self._wallboard = wallboard
         self._budget: RateBudget | None = None
@@ -135,6 +137,8 @@ class DesksideApp(App[None]):
         return QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})})
 
     def _supervisor_screen(self) -> SupervisorScreen:
+        from screens.supervisor import SupervisorScreen
+
         profile = self.config.profile(self.workspace.profile)[1] if self.config else None
         return SupervisorScreen(
             self.workspace,
@@ -157,7 +161,7 @@ class DesksideApp(App[None]):
 
     async def on_supervisor_screen_open_ticket(self, message: SupervisorScreen.OpenTicket) -> None:
         workspace = replace(self.workspace, read_only=True) if message.read_only else self.workspace
-        await open_ticket_screen(self, workspace, message.ticket_id)
+        await self._open_ticket(workspace, message.ticket_id)
 
     def on_supervisor_screen_quit_requested(self, message: SupervisorScreen.QuitRequested) -> None:
         self.action_quit_safely()
@@ -182,15 +186,35 @@ class DesksideApp(App[None]):
         loop = asyncio.get_running_loop()
         for hangup in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(hangup, self._hang_up)
-        # Analysis starts once the first screen is up: loading the language model and
-        # checking for unanalysed tickets would otherwise compete with the first frame.
-        self.set_timer(ANALYSE_DELAY, self._analyse)
+        if self._start_supervisor:
+            self.switch_mode("supervisor")
+
+    def on_ready(self) -> None:
+        """The first frame is laid out: start the rest once it is on the terminal."""
+        self.call_after_refresh(self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        """What the first frame does not need: delivery, sync, macros, analysis.
+
+        Each of these imports modules (httpx, Jinja, the language models) or reads the
+        desk; done before the first frame, they would only delay it.
+        """
         if self.config is not None:
             self._deliver()
             if self.workspace.backend_name != "local":
                 self._sync()
-        if self._start_supervisor:
-            self.switch_mode("supervisor")
+        if self._install_macros:
+            self._install_macro_library()
+        # Analysis waits a little more: checking for unanalysed tickets and loading the
+        # language model would compete with the agent's first keys.
+        self.set_timer(ANALYSE_DELAY, self._analyse)
+
+    @work(thread=True, exclusive=True, group="macros", exit_on_error=False)
+    def _install_macro_library(self) -> None:
+        """The starter macros, never overwriting the user's edits (files only)."""
+        from console.core.macros import install_library
+
+        install_library()
 
     def _initial_theme(self) -> str:
         """The configured theme; ``auto`` is ansi-dark on a 16-colour terminal."""
@@ -219,9 +243,22 @@ class DesksideApp(App[None]):
         self.exit(return_code=129)
 
     def flush_drafts(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, TicketScreen):
-                screen.flush_drafts()
+        for screen in self._ticket_screens():
+            screen.flush_drafts()
+
+    def _ticket_screens(self) -> list[TicketScreen]:
+        """Open ticket screens (none before the first one: its module loads with it)."""
+        if "screens.ticket" not in sys.modules:
+            return []
+        from screens.ticket import TicketScreen
+
+        return [screen for screen in self.screen_stack if isinstance(screen, TicketScreen)]
+
+    async def _open_ticket(self, workspace: Workspace, ticket_id: int) -> None:
+        """Show the ticket on the mode's one ticket screen (built on the first open)."""
+        from screens.ticket import open_ticket_screen
+
+        await open_ticket_screen(self, workspace, ticket_id)
 
     async def _follow_changes(self) -> None:
         if self._feed is None:
@@ -232,10 +269,9 @@ class DesksideApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, QueueScreen):
                 screen.apply_changes(changes.ticket_ids, everything=changes.everything)
-            elif isinstance(screen, TicketScreen) and (
-                changes.everything or screen.ticket_id in changes.ticket_ids
-            ):
-                await screen.refresh_ticket()
+        for ticket in self._ticket_screens():
+            if changes.everything or ticket.ticket_id in changes.ticket_ids:
+                await ticket.refresh_ticket()
 
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def _analyse(self) -> None:
@@ -245,6 +281,9 @@ class DesksideApp(App[None]):
         Insights are not ticket changes (no change-feed rows), so the screens are told
         to re-read what they show when an analysis changed something.
         """
+        from console.core.insights import default_insights
+        from console.core.insights.indexer import index_changed, index_pending
+
         worker = get_current_worker()
         conn = open_store(self.workspace.path)
         try:
@@ -360,6 +399,8 @@ class DesksideApp(App[None]):
             )
 
     def _sync_status(self, text: str) -> None:
+        from screens.supervisor import SupervisorScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, QueueScreen):
                 screen.sync_state = text
@@ -399,6 +440,9 @@ class DesksideApp(App[None]):
         self.push_screen(ConfirmModal(question), answered)
 
     def action_reports(self) -> None:
+        from console.core.reports_sla import sla_targets
+        from screens.reports import ReportsScreen
+
         if not isinstance(self.screen, ReportsScreen):
             targets = sla_targets(self.config.sla) if self.config is not None else None
             self.push_screen(ReportsScreen(self.workspace, targets=targets))
@@ -416,13 +460,15 @@ class DesksideApp(App[None]):
             self.action_quit_safely()
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))
 
     # -- what the command palette providers ask of the app ------------------------------
 
     def open_ticket(self, ticket_id: int) -> None:
-        self.call_later(open_ticket_screen, self, self.workspace, ticket_id)
+        self.call_later(self._open_ticket, self.workspace, ticket_id)
 
     def view_names(self) -> list[str]:
         return list({**DEFAULT_VIEWS, **(self._views or {})})
@@ -444,10 +490,10 @@ class DesksideApp(App[None]):
         if following is None:
             self.notify("That was the last ticket of this view.")
             return
-        await open_ticket_screen(self, self.workspace, following)
+        await self._open_ticket(self.workspace, following)
 
     async def on_queue_screen_opened(self, message: QueueScreen.Opened) -> None:
-        await open_ticket_screen(self, self.workspace, message.ticket_id)
+        await self._open_ticket(self.workspace, message.ticket_id)
 
     def _fatal_error(self) -> None:
         """Show the traceback without local variables: they can hold tokens.

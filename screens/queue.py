@@ -80,6 +80,7 @@ class QueueScreen(FieldActions):
         self.sync_state = ""
         self._filter_timer: Timer | None = None
         self._outbox_text = ""
+        self._shown_view: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(name, id=tab_id) for tab_id, name in self._view_ids.items()), id="views")
@@ -114,7 +115,10 @@ class QueueScreen(FieldActions):
         self.table.focus()
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        self._load(keep_ticket=False)  # another view starts at its top
+        # The first tab is activated as the tabs mount, after on_mount showed its view:
+        # reading it again would only delay the first frame.
+        if self.current_view != self._shown_view:
+            self._load(keep_ticket=False)  # another view starts at its top
 
     def _load(self, *, keep_ticket: bool = True) -> None:
         sort = f"sort:{self.sort}" if self.sort else ""
@@ -133,6 +137,7 @@ class QueueScreen(FieldActions):
             else f"No tickets in {self.current_view}."
         )
         self.table.show(source, keep_ticket=keep_ticket)
+        self._shown_view = self.current_view
         self.refresh_status()
 
     def refresh_status(self, *, outbox: bool = True) -> None:

@@ -12,8 +12,6 @@ import sys
 from typing import Any
 
 from console.core.config import load_config
-from console.core.insights import default_insights
-from console.core.insights.indexer import index_pending
 from console.core.profiles import is_local, open_workspace
 
 
@@ -37,12 +35,11 @@ def _run_console(args: argparse.Namespace, profile_name: str | None) -> str | No
     config = load_config()
     name, profile = config.profile(profile_name)
     workspace = open_workspace(config, name)
-    from console.core.macros import install_library  # Jinja and Babel only when needed
-
-    install_library()  # the starter macros, never overwriting the user's edits
     try:
         if is_local(profile) and not args.no_seed and workspace.ticket_count() == 0:
             from api_client.backends.local.demo import seed_if_empty
+            from console.core.insights import default_insights
+            from console.core.insights.indexer import index_pending
 
             print("deskside: seeding the demo desk (first start)…", file=sys.stderr)
             if seed_if_empty(workspace.conn, me=workspace.me_login):
@@ -56,6 +53,9 @@ def _run_console(args: argparse.Namespace, profile_name: str | None) -> str | No
             theme=config.ui.theme,
             supervisor=args.supervisor,
             wallboard=args.wallboard,
+            # The starter macros (never overwriting the user's edits) are copied once
+            # the first frame is up: Jinja and Babel are not needed to show the queue.
+            install_macros=True,
         )
         app.run()
         return app.switch_to if not app.return_code else None

@@ -6,7 +6,8 @@ knows only the result's length, asks its :class:`QueueSource` for the screenful
 it is about to draw (plus a margin), and keeps nothing else. Scrolling,
 filtering and live updates therefore cost the same at 1k and 1M tickets.
 
-Customer text is drawn as ``Text``/``Segment`` objects, never parsed as markup.
+Customer text is drawn as plain ``Segment`` text (control codes stripped), never
+parsed as markup.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -51,6 +53,22 @@ STATUS_LABELS = {"on_hold": "hold"}
 
 COUNT_CAP = 1001
 """Rows counted before the queue says "1,000+" (and counts on as the agent scrolls)."""
+
+STRIP_CACHE = 2000
+"""Drawn lines kept for repaints (a few screenfuls; dropped all at once when full)."""
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: control codes out, cut with "…" or padded.
+
+    What ``rich.text.Text.truncate(width, overflow="ellipsis", pad=True)`` gives,
+    without building a ``Text`` per cell.
+    """
+    plain = strip_control_codes(text)
+    length = cell_len(plain)
+    if length > width:
+        return set_cell_size(plain, width - 1) + "…"
+    return plain + " " * (width - length) if length < width else plain
 
 
 @dataclass(frozen=True)
@@ -175,6 +193,9 @@ class TicketTable(ScrollView, can_focus=True):
         self.empty_message = "No tickets match."
         self.columns = columns_for(accounts=accounts)
         """``accounts``: the queue combines several accounts (an Account column)."""
+        self._columns_width = -1
+        self._columns: list[tuple[Column, int]] = []
+        self._line_strips: dict[tuple[object, ...], Strip] = {}
 
     # -- data ---------------------------------------------------------------------------
 
@@ -248,7 +269,7 @@ class TicketTable(ScrollView, can_focus=True):
             return
         for index, row in before.items():
             if self.row_at(index) != row:
-                self.refresh_line(index - top + 1)
+                self._refresh_row(index)
 
     def _position_of(self, ticket_id: int, fallback: int) -> int:
         """Where the ticket is now; if it left the result, the cursor stays where it was."""
@@ -284,6 +305,11 @@ class TicketTable(ScrollView, can_focus=True):
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
+    def _refresh_row(self, index: int) -> None:
+        """Redraw the line of row ``index`` (``refresh_line`` counts lines of the whole
+        result, header included, not lines of the screen)."""
+        self.refresh_line(index + 1)
+
     # -- movement -------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
@@ -296,8 +322,8 @@ class TicketTable(ScrollView, can_focus=True):
             self.scroll_to(y=new - visible + 1, animate=False)
         else:
             if 0 <= old - top < visible:
-                self.refresh_line(old - top + 1)
-            self.refresh_line(new - top + 1)
+                self._refresh_row(old)
+            self._refresh_row(new)
         if self.on_move is not None:
             self.on_move()
         self.post_message(self.Highlighted(self.current_ticket_id, new, self._total))
@@ -345,12 +371,19 @@ class TicketTable(ScrollView, can_focus=True):
             self.cursor = min(max(0, self._total - 1), round(self.scroll_offset.y) + offset - 1)
 
     # -- drawing --------------------------------------------------------------------------
+    #
+    # A scroll or page move redraws every line, so a line is built once: the strip of a
+    # row is kept under everything it is drawn from (its cells' texts and styles, the
+    # row's style, the width) and a repaint of unchanged rows is a dictionary look-up.
 
     def _layout(self, width: int) -> list[tuple[Column, int]]:
-        shown = [c for c in self.columns if width >= c.min_screen]
-        fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
-        flexible = max(8, width - fixed)
-        return [(c, c.width or flexible) for c in shown]
+        if self._columns_width != width:
+            shown = [c for c in self.columns if width >= c.min_screen]
+            fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
+            flexible = max(8, width - fixed)
+            self._columns = [(c, c.width or flexible) for c in shown]
+            self._columns_width = width
+        return self._columns
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -371,21 +404,44 @@ class TicketTable(ScrollView, can_focus=True):
         style = base
         if index == self.cursor:
             style = self.get_component_rich_style("ticket-table--cursor")
-        cells = [(self._cell(c.key, row), w, self._cell_style(c.key, row)) for c, w in layout]
+        now = self._clock()
+        cells = [
+            (self._cell(c.key, row, now), w, self._cell_style(c.key, row, now)) for c, w in layout
+        ]
         return self._strip(cells, style, width)
 
     def _strip(self, cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
-        segments: list[Segment] = []
+        key = (tuple(cells), style, width)
+        strip = self._line_strips.get(key)
+        if strip is None:
+            if len(self._line_strips) >= STRIP_CACHE:
+                self._line_strips.clear()
+            strip = self._line_strips[key] = self._build_strip(cells, style, width)
+        return strip
+
+    @staticmethod
+    def _build_strip(cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
+        # Neighbouring cells of the same style share one segment: every segment costs
+        # again in each step of Textual's compositor.
+        texts: list[str] = []
+        styles: list[Style] = []
+        last = len(cells) - 1
         for position, (text, cell_width, cell_style) in enumerate(cells):
-            cell = Text(text, no_wrap=True, overflow="ellipsis", end="")
-            cell.truncate(cell_width, overflow="ellipsis", pad=True)
-            segments.append(Segment(cell.plain, style + cell_style if cell_style else style))
-            if position < len(cells) - 1:
-                segments.append(Segment(" ", style))
+            pieces = [(_fit(text, cell_width), style + cell_style if cell_style else style)]
+            if position < last:
+                pieces.append((" ", style))
+            for piece, piece_style in pieces:
+                if styles and styles[-1] == piece_style:
+                    texts[-1] += piece
+                else:
+                    texts.append(piece)
+                    styles.append(piece_style)
+        segments = [
+            Segment(text, text_style) for text, text_style in zip(texts, styles, strict=True)
+        ]
         return Strip(segments).adjust_cell_length(width, style)
 
-    def _cell(self, key: str, row: QueueRow) -> str:
-        now = self._clock()
+    def _cell(self, key: str, row: QueueRow, now: datetime) -> str:
         if key == "mark":
             return "●" if row.id in self.marked else ""
         if key == "sla":
@@ -418,12 +474,12 @@ class TicketTable(ScrollView, can_focus=True):
             return age(row.updated_at, now)
         return ""
 
-    def _cell_style(self, key: str, row: QueueRow) -> Style | None:
+    def _cell_style(self, key: str, row: QueueRow, now: datetime) -> Style | None:
         if key == "mark":
             return self.get_component_rich_style("ticket-table--marked")
         if key == "sla":
             state = sla_state(
-                row.due_at, self._clock(), self._at_risk, row.status not in ("solved", "closed")
+                row.due_at, now, self._at_risk, row.status not in ("solved", "closed")
             )
             if state == SlaState.BREACHED:
                 return self.get_component_rich_style("ticket-table--breached")
@@ -431,7 +487,7 @@ class TicketTable(ScrollView, can_focus=True):
                 return self.get_component_rich_style("ticket-table--at-risk")
             return None
         if key == "promise":
-            state = ticket_deadline_state(row.promised_by, row.stage, row.status, self._clock())
+            state = ticket_deadline_state(row.promised_by, row.stage, row.status, now)
             if state is DeadlineState.PASSED:
                 return self.get_component_rich_style("ticket-table--breached")
             if state is DeadlineState.SOON:

@@ -81,3 +81,31 @@ async def test_enter_opens_the_ticket_and_escape_returns(workspace: Workspace) -
         await pilot.pause()
         back: object = app.screen  # mypy cannot know the screen changed under it
         assert isinstance(back, QueueScreen)
+
+
+def _highlighted_lines(table: TicketTable) -> list[int]:
+    """Lines of the table as the screen will draw them (cached lines included)."""
+    cursor = table.get_component_rich_style("ticket-table--cursor").bgcolor
+    lines = table.render_lines(table.size.region)
+    return [
+        y
+        for y, line in enumerate(lines)
+        if any(segment.style is not None and segment.style.bgcolor == cursor for segment in line)
+    ]
+
+
+async def test_the_highlight_follows_the_cursor_when_the_table_is_scrolled(
+    workspace: Workspace,
+) -> None:
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("tab", "tab", "tab", "tab")  # All: 60 tickets, more than a screen
+        await pilot.press("G")
+        await pilot.pause()
+        table = app.screen.query_one(TicketTable)
+        top = round(table.scroll_offset.y)
+        assert top > 0 and _highlighted_lines(table) == [table.cursor - top + 1]
+        await pilot.press("k", "k")  # moves within the screen: no scroll
+        await pilot.pause()
+        assert round(table.scroll_offset.y) == top
+        assert _highlighted_lines(table) == [table.cursor - top + 1]
