@@ -77,3 +77,21 @@ def test_opening_the_console_loads_no_http_keyring_or_templates() -> None:
     )
     loaded = set(result.stdout.split())
     assert not loaded & {"httpx", "keyring", "jinja2", "babel", "inscriptis", "lxml"}
+
+
+def test_the_query_language_loads_no_analyser() -> None:
+    """Reason aliases come from the insights package; its analysers load when first used."""
+    code = (
+        "import sys\n"
+        "import console.core.query\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+        "from console.core.insights import default_insights, curve\n"
+        "print(callable(default_insights), type(curve).__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    *loaded, last = result.stdout.split("\n")[:-1]
+    assert "console.core.insights.reasons" in loaded
+    assert not {"console.core.insights.analyze", "console.core.insights.hostility"} & set(loaded)
+    assert last == "True function", "the names still resolve, curve to the function"
