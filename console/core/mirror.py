@@ -293,9 +293,8 @@ class MirrorWriter(MirrorSink):
                 self._customer(customer)
             changed = {self._ticket(ticket) for ticket in page.tickets}
             changed |= self._messages([*page.messages, *threads])
-            for customer in page.orders_of:
-                mine = [o for o in page.orders if o.customer_id == customer]
-                changed |= self._orders(customer, mine)
+            for owner in page.orders_of:
+                changed |= self._orders(owner, [o for o in page.orders if o.customer_id == owner])
             for qualified in page.deleted:
                 gone = self._delete(qualified)
                 if gone is not None:
