@@ -205,7 +205,7 @@ class CustomerPane(VerticalScroll):
 
     def show(self, summary: CustomerSummary) -> None:
         """Show this customer (replacing whoever was shown)."""
-        if self._summary is None or self._summary.customer_id != summary.customer_id:
+        if self._orders_note is not None and self._orders_note[0] != summary.customer_id:
             self._orders_note = None
         self._summary = summary
         if self.is_mounted:
