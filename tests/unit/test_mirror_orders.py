@@ -25,6 +25,7 @@ from console.core.customer import customer_summary
 from console.core.db import open_store
 from console.core.mirror import MirrorWriter
 from console.core.mirror_orders import orders_state_name
+from console.core.order_refresh import refresh_due
 
 PLACED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
@@ -175,3 +176,17 @@ def test_a_sync_page_that_carries_a_customers_orders_stores_them(
     assert [row[1] for row in _orders(conn)] == ["#1002"]
     _seed(writer)  # a page that names no customer's orders leaves them be
     assert [row[1] for row in _orders(conn)] == ["#1002"]
+
+
+def test_the_customers_account_decides_whose_helpdesk_is_asked(conn: sqlite3.Connection) -> None:
+    shop_it = MirrorWriter(conn, "agency", "shop_it")
+    shop_de = MirrorWriter(conn, "agency", "shop_de")
+    shop_de.clock = lambda: 1_000.0
+    _seed(shop_it)
+    _seed(shop_de)
+    shop_de.store_orders("acme:5001", [])
+    rows = dict(conn.execute("SELECT account, id FROM customers").fetchall())
+    due_it = refresh_due(conn, rows["shop_it"], now=1_000.0)
+    assert due_it is not None
+    assert (due_it.account, due_it.customer_remote_id) == ("shop_it", "5001")
+    assert refresh_due(conn, rows["shop_de"], now=1_000.0) is None  # shop_de's are fresh
