@@ -34,7 +34,6 @@ from console.core.drafts import DraftStore
 from console.core.errors import UserError
 from console.core.insights import default_insights
 from console.core.insights.indexer import index_changed, index_pending
-from console.core.order_refresh import OrderRefresh, failure_note, refresh_due, refresh_orders
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
 from console.core.reports_sla import sla_targets
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from api_client.backend import Backend
     from api_client.http import RateBudget
     from api_client.models import Order
+    from console.core.order_refresh import OrderRefresh
     from screens.login import LoginDone
 
 __all__ = ["DesksideApp"]
@@ -368,6 +368,8 @@ class DesksideApp(App[None]):
     def on_ticket_screen_customer_opened(self, message: TicketScreen.CustomerOpened) -> None:
         if self.config is None or self.workspace.backend_name == "local":
             return
+        from console.core.order_refresh import refresh_due  # httpx: remote profiles only
+
         now = self.workspace.clock().timestamp()
         refresh = refresh_due(self.workspace.conn, message.customer_id, now=now)
         if refresh is not None:
@@ -377,6 +379,8 @@ class DesksideApp(App[None]):
     async def _refresh_orders(self, refresh: OrderRefresh) -> None:
         """Read the customer from their helpdesk and store the orders (the change feed then
         redraws the pane); a failure is a quiet note in the pane."""
+        from console.core.order_refresh import failure_note, refresh_orders
+
         try:
             await asyncio.wait_for(self._backends_open.wait(), BACKEND_WAIT)
         except TimeoutError:
