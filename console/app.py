@@ -332,6 +332,7 @@ class DesksideApp(App[None]):
                     await asyncio.sleep(SYNC_SECONDS)
         finally:
             conn.close()
+            self._lend_backends({})  # closed: an order refresh must not use them
 
     async def _sync_accounts(self) -> None:
         """A combined profile: every account side by side, into the one mirror."""
@@ -358,10 +359,15 @@ class DesksideApp(App[None]):
                     await asyncio.sleep(SYNC_SECONDS)
         finally:
             conn.close()
+            self._lend_backends({})  # closed: an order refresh must not use them
 
     def _lend_backends(self, backends: dict[str, Backend]) -> None:
+        """The sync's open backends, for order refreshes (``{}``: closed, wait for new ones)."""
         self._backends = dict(backends)
-        self._backends_open.set()
+        if backends:
+            self._backends_open.set()
+        else:
+            self._backends_open.clear()
 
     # -- a customer's orders, read when their ticket opens ---------------------------------
 
