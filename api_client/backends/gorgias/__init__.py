@@ -5,7 +5,9 @@ first listing oldest first, then catching up newest first down to the last ticke
 delivered); threads come from ``GET /api/messages?ticket_id=``, where each message has
 its own channel and internal notes are messages on the ``internal-note`` channel. The
 customer pane reads the customer with the data of their Shopify store (orders, line
-items, fulfillments with tracking): :mod:`.orders`.
+items, fulfillments with tracking): :mod:`.orders`. A listed ticket carries its
+customer's whole record, so a change page also carries the orders of every customer
+whose record holds Shopify data (``ChangePage.orders_of``), at no extra request.
 
 Writes: ticket fields in one ``PUT /api/tickets/{id}``; a reply or note in one
 ``POST /api/tickets/{id}/messages`` (after the field changes), carrying the outbox key
