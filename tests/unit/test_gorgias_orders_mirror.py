@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from api_client.backends.gorgias import GorgiasBackend
-from api_client.errors import AuthError
+from api_client.errors import AuthError, BackendError
 from api_client.models import Order
 from console.core.db import open_store
 from console.core.mirror import MirrorWriter
@@ -123,3 +124,28 @@ async def test_a_refused_key_is_a_quiet_note_without_the_key(setup: Setup) -> No
     assert setup.orders("claire") == []
     # Nothing was read: the next open asks again.
     assert refresh_due(setup.conn, claire, now=1_800_000_000.0) is not None
+
+
+@pytest.mark.parametrize(
+    ("fail", "words"),
+    [
+        ("429", "the helpdesk asked to slow down"),
+        ("timeout", "the helpdesk did not answer in time"),
+        ("503", "the helpdesk did not answer in time"),
+    ],
+)
+async def test_a_slow_or_busy_helpdesk_is_a_quiet_note(setup: Setup, fail: str, words: str) -> None:
+    await SyncEngine(setup.writer, setup.backend).run()
+    refresh = refresh_due(setup.conn, setup.customer("claire"), now=1_800_000_000.0)
+    assert refresh is not None
+    if fail == "timeout":
+        setup.mock.break_next(httpx.ReadTimeout, path=r"/api/customers/\d+")
+    else:
+        headers = {"Retry-After": "7"} if fail == "429" else {}
+        setup.mock.fail_next(int(fail), path=r"/api/customers/\d+", headers=headers)
+    with pytest.raises(BackendError) as raised:
+        await refresh_orders(refresh, setup.backend, setup.store)
+    assert (
+        failure_note(raised.value) == f"Orders not refreshed: {words}. Showing what the mirror has."
+    )
+    assert setup.orders("claire") == []
