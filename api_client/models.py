@@ -378,6 +378,13 @@ class ChangePage(msgspec.Struct, frozen=True, kw_only=True):
     more: bool = False
     total: int | None = None
     """How many records the whole feed holds, when the backend knows (for progress)."""
+    orders: tuple[Order, ...] = ()
+    """Orders (with shipments) the feed's payloads carried, for the customers in
+    ``orders_of`` only."""
+    orders_of: tuple[str, ...] = ()
+    """Customers whose every order is in ``orders`` (none may be): a backend names a
+    customer here only when the page carried their store's data in full, so the mirror
+    replaces what it had for them without another request."""
 
 
 class MessagePage(msgspec.Struct, frozen=True, kw_only=True):

@@ -3,7 +3,9 @@
 Screens get the :class:`~console.core.workspace.Workspace` they read from. The app
 routes their messages (open a ticket, a write queued), follows the store's change
 feed so every screen redraws what changed (this process, other consoles, the
-sync engine), runs the outbox deliverer, saves drafts when the terminal hangs up
+sync engine), runs the outbox deliverer, reads a customer's orders from the helpdesk
+when their ticket opens (:mod:`console.core.order_refresh`, through the backends the
+sync has open), saves drafts when the terminal hangs up
 or the process is told to stop, and replaces Textual's crash report — which
 prints local variables, tokens included — with one that does not.
 """
@@ -15,6 +17,7 @@ import gc
 import signal
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -41,6 +44,8 @@ from screens.queue import DEFAULT_VIEWS, QueueScreen
 if TYPE_CHECKING:
     from api_client.backend import Backend
     from api_client.http import RateBudget
+    from api_client.models import Order
+    from console.core.order_refresh import OrderRefresh
     from screens.login import LoginDone
     from screens.supervisor import SupervisorScreen
     from screens.ticket import TicketScreen
@@ -56,6 +61,8 @@ SYNC_SECONDS = 30.0
 ANALYSE_SECONDS = 1.0
 ANALYSE_DELAY = 1.5
 BACKFILL_LIMIT = 5000
+BACKEND_WAIT = 15.0
+"""Seconds an order refresh waits for the sync to open the helpdesk's backend."""
 
 
 def _budget_text(backend: Backend) -> str:
@@ -127,6 +134,9 @@ class DesksideApp(App[None]):
         self._views = views
         self._wake = asyncio.Event()
         self._feed: ChangeFeed | None = None
+        self._backends: dict[str, Backend] = {}
+        """The backends the sync has open, by account ('' for a single-account profile)."""
+        self._backends_open = asyncio.Event()
         self._theme_choice = theme or "auto"
         self.switch_to: str | None = None
         """A profile to reopen the console on once this app has exited (after a login)."""
@@ -342,6 +352,7 @@ class DesksideApp(App[None]):
         try:
             async with backend_for(self.config, self.workspace) as backend:
                 self._budget = backend.budget
+                self._lend_backends({"": backend})
                 engine = SyncEngine(writer, backend)
                 while True:
                     self._sync_status("syncing…")
@@ -360,6 +371,7 @@ class DesksideApp(App[None]):
                     await asyncio.sleep(SYNC_SECONDS)
         finally:
             conn.close()
+            self._lend_backends({})  # closed: an order refresh must not use them
 
     async def _sync_accounts(self) -> None:
         """A combined profile: every account side by side, into the one mirror."""
@@ -369,6 +381,7 @@ class DesksideApp(App[None]):
         conn = open_store(self.workspace.path)
         try:
             async with account_backends(self.config, self.workspace) as backends:
+                self._lend_backends(backends)
                 while True:
                     self._sync_status("syncing…")
                     results = await sync_accounts(conn, self.workspace, backends)
@@ -383,6 +396,64 @@ class DesksideApp(App[None]):
                     problem = f"; failed: {', '.join(failed)}" if failed else ""
                     self._sync_status(f"synced {stamp} (+{changed}){problem}")
                     await asyncio.sleep(SYNC_SECONDS)
+        finally:
+            conn.close()
+            self._lend_backends({})  # closed: an order refresh must not use them
+
+    def _lend_backends(self, backends: dict[str, Backend]) -> None:
+        """The sync's open backends, for order refreshes (``{}``: closed, wait for new ones)."""
+        self._backends = dict(backends)
+        if backends:
+            self._backends_open.set()
+        else:
+            self._backends_open.clear()
+
+    # -- a customer's orders, read when their ticket opens ---------------------------------
+
+    def on_ticket_screen_customer_opened(self, message: TicketScreen.CustomerOpened) -> None:
+        if self.config is None or self.workspace.backend_name == "local":
+            return
+        from console.core.order_refresh import refresh_due  # httpx: remote profiles only
+
+        now = self.workspace.clock().timestamp()
+        refresh = refresh_due(self.workspace.conn, message.customer_id, now=now)
+        if refresh is not None:
+            self._refresh_orders(refresh)
+
+    @work(exclusive=True, group="orders", exit_on_error=False)
+    async def _refresh_orders(self, refresh: OrderRefresh) -> None:
+        """Read the customer from their helpdesk and store the orders (the change feed then
+        redraws the pane); a failure is a quiet note in the pane."""
+        from console.core.order_refresh import failure_note, refresh_orders
+
+        try:
+            await asyncio.wait_for(self._backends_open.wait(), BACKEND_WAIT)
+        except TimeoutError:
+            return  # the sync could not open the helpdesk: its status line says why
+        backend = self._backends.get(refresh.account)
+        if backend is None:
+            return
+
+        async def store(customer: str, orders: Sequence[Order]) -> set[int]:
+            return await asyncio.to_thread(self._store_orders, refresh.account, customer, orders)
+
+        try:
+            await refresh_orders(refresh, backend, store)
+        except Exception as error:  # a refused key, a 429, a timeout: never a crash
+            self.log.warning(f"orders of customer {refresh.customer_local_id}: {type(error)}")
+            for screen in self.screen_stack:
+                if isinstance(screen, TicketScreen):
+                    screen.orders_note(refresh.customer_local_id, failure_note(error))
+
+    def _store_orders(self, account: str, customer: str, orders: Sequence[Order]) -> set[int]:
+        """In a worker thread, over a connection of its own (the UI's stays on the loop)."""
+        from console.core.mirror import MirrorWriter
+
+        conn = open_store(self.workspace.path)
+        try:
+            writer = MirrorWriter(conn, self.workspace.profile, account)
+            writer.clock = lambda: self.workspace.clock().timestamp()
+            return writer.store_orders(customer, orders)
         finally:
             conn.close()
 

@@ -114,6 +114,14 @@ class TicketScreen(FieldActions):
             super().__init__()
             self.ticket_id = ticket_id
 
+    class CustomerOpened(TextualMessage):
+        """A ticket opened beside this customer (the app may read their orders again)."""
+
+        def __init__(self, customer_id: int) -> None:
+            super().__init__()
+            self.customer_id = customer_id
+            """The customer's row id in the store."""
+
     def __init__(self, workspace: Workspace, ticket_id: int) -> None:
         super().__init__()
         self.workspace = workspace
@@ -151,6 +159,7 @@ class TicketScreen(FieldActions):
         self._load_draft()
         await self.refresh_ticket()
         self._first_focus()
+        self._customer_opened()
 
     async def show_ticket(self, workspace: Workspace, ticket_id: int) -> None:
         """Turn this (reused) screen to ``ticket_id``: nothing of the last ticket stays."""
@@ -166,6 +175,14 @@ class TicketScreen(FieldActions):
         self._opened_hidden = not self.is_current
         await self.refresh_ticket()
         self._first_focus()
+        self._customer_opened()
+
+    def _customer_opened(self) -> None:
+        self.post_message(self.CustomerOpened(self.workspace.customer_of(self.ticket_id)))
+
+    def orders_note(self, customer_id: int, text: str) -> None:
+        """Say beside the orders why they may be out of date (if that customer is shown)."""
+        self.query_one(CustomerPane).note_orders(customer_id, text)
 
     def _load_draft(self) -> None:
         draft = self.drafts.load(self.ticket_id)

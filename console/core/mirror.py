@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 
 import msgspec
 
@@ -29,10 +30,12 @@ from api_client.models import (
     Macro,
     Message,
     MessagePage,
+    Order,
     Ticket,
     native_id,
 )
 from console.core.delivery import MirrorSink
+from console.core.mirror_orders import orders_state_name, write_customer_orders
 from console.core.workflow_rules import stage_from_tags
 
 __all__ = ["UNKNOWN_NAME", "MirrorWriter", "mark_mirror"]
@@ -57,6 +60,8 @@ class MirrorWriter(MirrorSink):
         self.conn = conn
         self.profile = profile
         self.account = account
+        self.clock: Callable[[], float] = time.time
+        """Now, in epoch seconds: when a customer's orders were read (tests set it)."""
         mark_mirror(conn, profile)
 
     def _state_name(self, name: str) -> str:
@@ -288,12 +293,41 @@ class MirrorWriter(MirrorSink):
                 self._customer(customer)
             changed = {self._ticket(ticket) for ticket in page.tickets}
             changed |= self._messages([*page.messages, *threads])
+            for owner in page.orders_of:
+                changed |= self._orders(owner, [o for o in page.orders if o.customer_id == owner])
             for qualified in page.deleted:
                 gone = self._delete(qualified)
                 if gone is not None:
                     changed.add(gone)
             self._set_state(cursor_name, page.cursor)
         return changed
+
+    # -- a customer's orders -----------------------------------------------------------------
+
+    def store_orders(self, customer_id: str, orders: Sequence[Order]) -> set[int]:
+        """Replace a customer's orders and shipments with what the helpdesk just sent
+        (atomically), and remember when. Returns the customer's tickets when anything
+        changed (they are announced on the change feed, so the pane redraws)."""
+        with self._transaction():
+            return self._orders(customer_id, orders)
+
+    def _orders(self, customer_id: str, orders: Sequence[Order]) -> set[int]:
+        local = self._local("customers", customer_id, {"name": UNKNOWN_NAME, "created_at": 0})
+        assert local is not None
+        self.conn.execute(
+            "INSERT INTO sync_state(name, value) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            (orders_state_name(self.account, native_id(customer_id)), repr(self.clock())),
+        )
+        if not write_customer_orders(self.conn, local, self.account, orders):
+            return set()
+        tickets = {
+            int(row[0])
+            for row in self.conn.execute("SELECT id FROM tickets WHERE customer_id = ?", (local,))
+        }
+        # Orders are no ticket change of their own: tell the change feed's readers here.
+        self.conn.executemany("INSERT INTO changes(ticket_id) VALUES (?)", [(t,) for t in tickets])
+        return tickets
 
     def apply_messages(
         self,

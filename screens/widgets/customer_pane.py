@@ -161,6 +161,8 @@ class CustomerPane(VerticalScroll):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._summary: CustomerSummary | None = None
+        self._orders_note: tuple[int, str] | None = None
+        """Why the orders shown may be out of date, for one customer (their row id)."""
         self._clock = clock or (lambda: datetime.now(UTC))
         if columns is not None:
             self.set_reactive(CustomerPane.columns, self.validate_columns(columns))
@@ -203,13 +205,22 @@ class CustomerPane(VerticalScroll):
 
     def show(self, summary: CustomerSummary) -> None:
         """Show this customer (replacing whoever was shown)."""
+        if self._orders_note is not None and self._orders_note[0] != summary.customer_id:
+            self._orders_note = None
         self._summary = summary
         if self.is_mounted:
+            self._draw()
+
+    def note_orders(self, customer_id: int, text: str) -> None:
+        """Show ``text`` (our own words) under the orders while this customer is shown."""
+        self._orders_note = (customer_id, text)
+        if self.is_mounted and self._summary is not None:
             self._draw()
 
     def clear(self) -> None:
         """Show no one (until the next :meth:`show`)."""
         self._summary = None
+        self._orders_note = None
         if self.is_mounted:
             self._draw()
 
@@ -318,6 +329,13 @@ class CustomerPane(VerticalScroll):
         return Content("\n").join(lines)
 
     def _orders(self, summary: CustomerSummary) -> Content:
+        note = self._orders_note
+        orders = self._order_blocks(summary)
+        if note is None or note[0] != summary.customer_id:
+            return orders
+        return Content("\n\n").join([Content.styled(note[1], "$warning"), orders])
+
+    def _order_blocks(self, summary: CustomerSummary) -> Content:
         if not summary.orders:
             return _missing(EMPTY_ORDERS)
         blocks = [self._order(order, summary.now) for order in summary.orders[:ORDERS_SHOWN]]

@@ -28,7 +28,7 @@ from api_client.backends.gorgias.convert import Qualify, maybe_time
 from api_client.backends.gorgias.shapes import GFulfillment, GLineItem, GShopify, GShopifyOrder
 from api_client.models import Order, OrderItem, Shipment
 
-__all__ = ["SHOPIFY", "customer_orders", "order", "shipment"]
+__all__ = ["SHOPIFY", "customer_orders", "has_shopify", "order", "shipment"]
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,14 @@ def _shopify(value: Any) -> GShopify | None:
     except msgspec.ValidationError as error:
         logger.warning("a Shopify integration's data could not be read: %s", error)
         return None
+
+
+def has_shopify(integrations: Mapping[str, Any] | None) -> bool:
+    """Whether a customer's integrations hold a Shopify store's data (their orders in full)."""
+    return any(
+        isinstance(value, Mapping) and value.get("__integration_type__") == SHOPIFY
+        for value in (integrations or {}).values()
+    )
 
 
 def customer_orders(
