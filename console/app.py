@@ -441,9 +441,8 @@ class DesksideApp(App[None]):
             await refresh_orders(refresh, backend, store)
         except Exception as error:  # a refused key, a 429, a timeout: never a crash
             self.log.warning(f"orders of customer {refresh.customer_local_id}: {type(error)}")
-            for screen in self.screen_stack:
-                if isinstance(screen, TicketScreen):
-                    screen.orders_note(refresh.customer_local_id, failure_note(error))
+            for screen in self._ticket_screens():
+                screen.orders_note(refresh.customer_local_id, failure_note(error))
 
     def _store_orders(self, account: str, customer: str, orders: Sequence[Order]) -> set[int]:
         """In a worker thread, over a connection of its own (the UI's stays on the loop)."""
