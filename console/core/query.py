@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from api_client.models import Channel, Priority, Stage, Status
-from console.core.insights.reasons import resolve_reason
+from console.core.insights.reasons import REASON_ALIASES, REASONS, resolve_reason
 
 __all__ = [
     "FIELDS",
@@ -445,6 +445,21 @@ def _field_being_typed(term: Term) -> bool:
     return any(name.startswith(word) for name in (*FIELDS, "sort"))
 
 
+def _reason_being_typed(term: Term) -> bool:
+    """A last ``reason:`` whose value is only the start of a reason's name: wait for it.
+
+    ``lang:it reason:re`` on its way to ``reason:return`` names no reason yet; filtering by
+    it finds nothing, slowly (every Italian ticket is checked, 45 ms at a million).
+    """
+    if term.field != "reason" or term.negated:
+        return False
+    names = (*REASONS, *REASON_ALIASES)
+    return any(
+        value.lower() not in names and any(name.startswith(value.lower()) for name in names)
+        for value in term.values
+    )
+
+
 def compile_query(
     query: Query,
     context: QueryContext,
@@ -467,7 +482,11 @@ def compile_query(
     clauses: list[str] = []
     words: list[Term] = []
     for position, term in enumerate(query.terms):
-        if typing and position == len(query.terms) - 1 and _field_being_typed(term):
+        if (
+            typing
+            and position == len(query.terms) - 1
+            and (_field_being_typed(term) or _reason_being_typed(term))
+        ):
             continue
         if term.field is None and not term.negated:
             words.append(term)

@@ -186,6 +186,9 @@ def test_fields_negation_and_full_text(store, text: str, expected: set[str]) -> 
         ("ri", False, set()),  # given whole, a short word must match whole
         ("lang:it l", True, {"it_return", "it_pending"}),
         ("lang:it rea", True, {"it_return", "it_pending"}),  # on its way to reason:
+        ("lang:it reason:re", True, {"it_return", "it_pending"}),  # on its way to return
+        ("lang:it reason:re", False, set()),  # given whole: no reason is called "re"
+        ("lang:it -reason:re", True, {"it_return", "it_pending"}),  # a negation applies
         ('"scarpe" sta', True, {"it_return"}),
         ("rimb", False, {"it_return"}),
     ],
