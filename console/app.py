@@ -411,13 +411,13 @@ class DesksideApp(App[None]):
     # -- a customer's orders, read when their ticket opens ---------------------------------
 
     def on_ticket_screen_customer_opened(self, message: TicketScreen.CustomerOpened) -> None:
-        if self.config is None or self.workspace.backend_name == "local":
-            return
+        if self.config is None or not self.workspace.orders_from:
+            return  # the embedded desk, or helpdesks without orders: nothing to read
         from console.core.order_refresh import refresh_due  # httpx: remote profiles only
 
         now = self.workspace.clock().timestamp()
         refresh = refresh_due(self.workspace.conn, message.customer_id, now=now)
-        if refresh is not None:
+        if refresh is not None and refresh.account in self.workspace.orders_from:
             self._refresh_orders(refresh)
 
     @work(exclusive=True, group="orders", exit_on_error=False)

@@ -96,15 +96,22 @@ def _open_mirror(
         known = [(local, config.agent.name or config.agent.login)]
     me = known[0]
     from api_client import registry  # only remote profiles pay for httpx at start
+    from api_client.backend import Capability
 
-    backends = [config.profiles[a].backend for a in profile.accounts] or [profile.backend]
+    backends = {a: config.profiles[a].backend for a in profile.accounts} or {"": profile.backend}
     stage_tags = False
-    for backend in backends:  # the stage travels as a tag wherever one helpdesk needs it
+    orders_from: set[str] = set()
+    for account, backend in backends.items():
         with suppress(BackendLoadError):
-            stage_tags |= mirror_tags_for(registry.load(backend).capabilities)
+            capabilities = registry.load(backend).capabilities
+            # the stage travels as a tag wherever one helpdesk needs it
+            stage_tags |= mirror_tags_for(capabilities)
+            if Capability.ORDERS in capabilities:
+                orders_from.add(account)
     return Workspace(
         me_elsewhere=tuple(m[0] for m in known[1:]),
         mirror_stage_tags=stage_tags,
+        orders_from=frozenset(orders_from),
         profile=name,
         backend_name=profile.backend or "accounts",
         path=path,

@@ -48,6 +48,8 @@ class Workspace:
     """A combined profile's accounts, all in this one store (empty: a single account)."""
     read_only_accounts: frozenset[str] = frozenset()
     """Accounts of a combined profile whose own profile forbids writes."""
+    orders_from: frozenset[str] = frozenset()
+    """Accounts whose helpdesk has customers' orders (``''``: a single-account profile's)."""
     me_elsewhere: tuple[int, ...] = ()
     """The agent's rows for the other accounts of a combined profile (one per helpdesk)."""
 

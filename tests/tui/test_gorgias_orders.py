@@ -66,6 +66,7 @@ async def gorgias_console(
         me_id=me,
         me_login="giulia",
         me_name="Giulia Rossi",
+        orders_from=frozenset({""}),  # as open_workspace says of a Gorgias profile
     )
     config = Config(profiles={PROFILE: Profile(backend="gorgias")})
     ticket = conn.execute(

@@ -149,3 +149,26 @@ async def test_a_slow_or_busy_helpdesk_is_a_quiet_note(setup: Setup, fail: str, 
         failure_note(raised.value) == f"Orders not refreshed: {words}. Showing what the mirror has."
     )
     assert setup.orders("claire") == []
+
+
+def test_only_accounts_whose_helpdesk_has_orders_are_asked_for_them() -> None:
+    """Opening a ticket reads orders only where the backend has ``Capability.ORDERS``:
+    Gorgias yes, Zendesk no (no worker, no query on the ticket's way to the screen)."""
+    from console.core.config import Config, Profile
+    from console.core.profiles import open_workspace
+
+    config = Config(
+        profiles={
+            "shop": Profile(backend="gorgias"),
+            "desk": Profile(backend="zendesk"),
+            "agency": Profile(accounts=["shop", "desk"]),
+        }
+    )
+    opened = {name: open_workspace(config, name, notice=None) for name in config.profiles}
+    try:
+        assert opened["shop"].orders_from == {""}
+        assert opened["desk"].orders_from == frozenset()
+        assert opened["agency"].orders_from == {"shop"}
+    finally:
+        for workspace in opened.values():
+            workspace.close()
