@@ -160,3 +160,27 @@ async def test_answers_a_form_cannot_use_name_their_field() -> None:
     with pytest.raises(LoginFieldError) as bad_name:
         await login("echodesk", profile="no spaces", given={}, environ={}, prompter=None)
     assert bad_name.value.field == "profile"
+
+
+@pytest.mark.parametrize("backend", ["zendesk", "freshdesk", "gorgias"])
+def test_every_helpdesk_asks_for_its_account_unless_a_base_url_is_given(backend: str) -> None:
+    """The account options come from one place; Zendesk's subdomain was once optional,
+    so an interactive login never asked for it and failed at the who-am-I call."""
+    from api_client import registry
+    from console.core.login import _collect
+
+    kind = registry.load(backend)
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return "acme"
+
+    prompter = Prompter(ask, lambda prompt: TOKEN)
+    settings, _ = _collect(kind, {}, token_env=None, environ={}, prompter=prompter)
+    assert settings["subdomain"] == "acme" and asked[0].startswith(kind.options[0].label)
+    asked.clear()
+    settings, _ = _collect(
+        kind, {"base_url": "http://127.0.0.1:9"}, token_env=None, environ={}, prompter=prompter
+    )
+    assert "subdomain" not in settings and not any("acme for" in p for p in asked)

@@ -13,14 +13,35 @@ from collections.abc import Mapping
 
 import httpx
 
+from api_client.backend import BackendOption
 from api_client.errors import InvalidRequestError, NotFoundError
 
-__all__ = ["LOOPBACK", "base_url", "native_number"]
+__all__ = ["LOOPBACK", "address_options", "base_url", "native_number"]
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 """Hosts a ``base_url`` may reach over plain http (tests and local mocks)."""
 
 _SUBDOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", re.IGNORECASE)
+
+
+def address_options(domain: str, *, label: str = "Subdomain") -> tuple[BackendOption, ...]:
+    """The two ways to name an account (read back by :func:`base_url`): a subdomain of
+    ``domain``, or a ``base_url`` given whole instead (proxies, self-hosted, tests).
+    Login asks for the subdomain unless the base URL was given."""
+    return (
+        BackendOption(
+            name="subdomain",
+            label=label,
+            description=f"acme for https://acme.{domain} (or give base_url)",
+            alternative="base_url",
+        ),
+        BackendOption(
+            name="base_url",
+            label="Base URL",
+            description="the account's full https address, instead of subdomain",
+            required=False,
+        ),
+    )
 
 
 def base_url(

@@ -31,6 +31,7 @@ import msgspec
 
 from api_client.backend import BackendOption, Capability, Outgoing
 from api_client.backends.common.backend import HttpBackend
+from api_client.backends.common.site import address_options
 from api_client.backends.common.stage_tags import tag_edits
 from api_client.backends.common.values import same_version
 from api_client.backends.freshdesk import convert
@@ -130,18 +131,7 @@ class FreshdeskBackend(HttpBackend[Connection]):
     name: ClassVar[str] = "freshdesk"
     label: ClassVar[str] = "Freshdesk"
     options = (
-        BackendOption(
-            name="subdomain",
-            label="Subdomain",
-            description="acme for https://acme.freshdesk.com (or give base_url)",
-            alternative="base_url",
-        ),
-        BackendOption(
-            name="base_url",
-            label="Base URL",
-            description="the account's full https address, instead of subdomain",
-            required=False,
-        ),
+        *address_options("freshdesk.com"),
         BackendOption(
             name="token",
             label="API key",

@@ -32,6 +32,7 @@ import msgspec
 
 from api_client.backend import BackendOption, Capability, Outgoing
 from api_client.backends.common.backend import HttpBackend
+from api_client.backends.common.site import address_options
 from api_client.backends.gorgias import convert, writes
 from api_client.backends.gorgias.endpoints import PAGE_SIZE, Connection, Site, native
 from api_client.backends.gorgias.feed import ASC, DESC, Mark, Position, mark_of
@@ -87,18 +88,7 @@ class GorgiasBackend(HttpBackend[Connection]):
     name: ClassVar[str] = "gorgias"
     label: ClassVar[str] = "Gorgias"
     options = (
-        BackendOption(
-            name="subdomain",
-            label="Account domain",
-            description="acme for https://acme.gorgias.com (or give base_url)",
-            alternative="base_url",
-        ),
-        BackendOption(
-            name="base_url",
-            label="Base URL",
-            description="the account's full https address, instead of subdomain",
-            required=False,
-        ),
+        *address_options("gorgias.com", label="Account domain"),
         BackendOption(
             name="email",
             label="User email",

@@ -26,6 +26,7 @@ import msgspec
 
 from api_client.backend import BackendOption, Capability, Outgoing
 from api_client.backends.common.backend import HttpBackend
+from api_client.backends.common.site import address_options
 from api_client.backends.common.stage_tags import tag_edits
 from api_client.backends.zendesk import convert, events
 from api_client.backends.zendesk.convert import DELETED, FieldInfo
@@ -104,18 +105,7 @@ class ZendeskBackend(HttpBackend[Connection]):
     name: ClassVar[str] = "zendesk"
     label: ClassVar[str] = "Zendesk"
     options = (
-        BackendOption(
-            name="subdomain",
-            label="Subdomain",
-            description="acme for https://acme.zendesk.com (or give base_url)",
-            required=False,
-        ),
-        BackendOption(
-            name="base_url",
-            label="Base URL",
-            description="the account's full https address, instead of subdomain",
-            required=False,
-        ),
+        *address_options("zendesk.com"),
         BackendOption(
             name="email",
             label="Agent email",
