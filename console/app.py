@@ -13,7 +13,6 @@ prints local variables, tokens included — with one that does not.
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import sys
 import time
@@ -28,6 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from console import gc_hold
 from console.core.changes import ChangeFeed
 from console.core.config import Config, remember_theme
 from console.core.db import open_store
@@ -181,11 +181,12 @@ class DesksideApp(App[None]):
         return not (self._wallboard and action not in ("quit", "quit_safely"))
 
     def on_mount(self) -> None:
-        if not self.is_headless:
-            # What is loaded by the first frame (modules, classes, the first screen) lives
-            # as long as the app: frozen, the garbage collector stops rescanning it, which
-            # took ~10% of the UI thread when a screen switch made many short-lived objects.
-            self.call_after_refresh(gc.freeze)
+        # What is loaded by the first frame (modules, classes, the first screen) lives as
+        # long as the app: frozen, the garbage collector stops rescanning it, which took
+        # ~10% of the UI thread when a screen switch made many short-lived objects. (Not
+        # in tests: they start many apps in one process.) `deskside run` also held the
+        # collector off until now (console.gc_hold).
+        self.call_after_refresh(gc_hold.release, freeze=not self.is_headless)
         self.theme = self._initial_theme()
         if self.config is not None:
             self.theme_changed_signal.subscribe(self, self._remember_theme)

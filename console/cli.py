@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from console import gc_hold
 from console.commands import modules_for
 from console.core.errors import UserError
 
@@ -43,11 +44,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(argv if argv is not None else sys.argv[1:])
-    parser = build_parser(arguments)
-    args = parser.parse_args(arguments)
-    if args.command is None:
-        args = parser.parse_args([*arguments, "run"])
+    # Reading the arguments imports the command's modules. For the console that is the
+    # first part of its start, which runs with the garbage collector held until the
+    # first frame (console.gc_hold); any other command gets it back at once.
+    gc_hold.hold()
     try:
+        parser = build_parser(arguments)
+        args = parser.parse_args(arguments)
+        if args.command is None:
+            args = parser.parse_args([*arguments, "run"])
+        if not getattr(args, "starts_console", False):
+            gc_hold.release(freeze=False)
         code: int = args.handler(args)
     except UserError as error:
         print(f"deskside: {error}", file=sys.stderr)
@@ -66,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        gc_hold.release(freeze=False)
     return code
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -20,9 +20,11 @@ from api_client.models import Priority, Status, TicketUpdate
 from console.core.actions import parse_tag_edit, queue_update
 from console.core.errors import UserError
 from console.core.outbox import Outbox
-from console.core.workflow import Workflow
 from console.core.workspace import Workspace
 from screens.modals import ChoiceModal, ConfirmModal, TextModal
+
+if TYPE_CHECKING:
+    from console.core.workflow import Workflow
 
 __all__ = ["FIELD_BINDINGS", "FieldActions"]
 
@@ -137,6 +139,8 @@ class FieldActions(Screen[None]):
 
     def workflow(self) -> Workflow:
         """The six-stage workflow over this screen's store (writes go through the outbox)."""
+        from console.core.workflow import Workflow  # loaded on first use, not at start
+
         return Workflow(
             self.workspace.conn,
             Outbox(self.workspace.conn, self.workspace.profile),

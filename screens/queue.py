@@ -21,6 +21,7 @@ from console.core.outbox import Outbox, OutboxState
 from console.core.query import SORTS, QueryError, combine, parse
 from console.core.workspace import Workspace
 from screens.field_actions import FIELD_BINDINGS, FieldActions
+from screens.startup_frame import StartupFrame
 from screens.widgets.steady_footer import SteadyFooter
 from screens.widgets.ticket_table import TicketTable
 
@@ -38,7 +39,7 @@ DEFAULT_VIEWS: dict[str, str] = {
 }
 
 
-class QueueScreen(FieldActions):
+class QueueScreen(StartupFrame, FieldActions):
     """Saved views, the `/` filter and the ticket table of one workspace."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

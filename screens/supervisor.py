@@ -35,7 +35,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.events import Resize
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
@@ -57,6 +56,7 @@ from console.core.timefmt import age, span
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
 from screens.modals import ChoiceModal, ConfirmModal
+from screens.startup_frame import StartupFrame
 from screens.widgets.supervisor_panel import PanelRow, SupervisorPanel
 from screens.widgets.supervisor_rows import COLUMNS, panel_rows
 
@@ -90,7 +90,7 @@ _SLICE_TITLES = {
 }
 
 
-class SupervisorScreen(Screen[None]):
+class SupervisorScreen(StartupFrame):
     """The live dashboard of one workspace (``wallboard``: no keys, no footer)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

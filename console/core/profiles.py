@@ -23,7 +23,6 @@ from console.core.db import open_store, stderr_notice
 from console.core.errors import UserError
 from console.core.paths import desk_path, mirror_path
 from console.core.secrets import profile_secrets
-from console.core.workflow import mirror_tags_for
 from console.core.workspace import Workspace, open_local_workspace
 
 if TYPE_CHECKING:
@@ -95,8 +94,10 @@ def _open_mirror(
         local = desk.ensure_agent(config.agent.login, config.agent.name or None)
         known = [(local, config.agent.name or config.agent.login)]
     me = known[0]
-    from api_client import registry  # only remote profiles pay for httpx at start
+    # Only remote profiles pay for httpx and the workflow's rules at start.
+    from api_client import registry
     from api_client.backend import Capability
+    from console.core.workflow import mirror_tags_for
 
     backends = {a: config.profiles[a].backend for a in profile.accounts} or {"": profile.backend}
     stage_tags = False

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from api_client.models import Channel, Priority, Stage, Status
-from console.core.insights.reasons import REASON_ALIASES, REASONS, resolve_reason
+from console.core.reason_names import REASON_ALIASES, REASONS, resolve_reason
 
 __all__ = [
     "FIELDS",

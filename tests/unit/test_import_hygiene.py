@@ -79,8 +79,28 @@ def test_opening_the_console_loads_no_http_keyring_or_templates() -> None:
     assert not loaded & {"httpx", "keyring", "jinja2", "babel", "inscriptis", "lxml"}
 
 
+def test_the_first_screen_loads_neither_the_workflow_nor_the_analysers() -> None:
+    """The six-stage workflow and the insights load on first use, after the first frame."""
+    code = (
+        "import sys\n"
+        "from console.cli import build_parser\n"
+        "build_parser(['run'])\n"
+        "import console.app\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = result.stdout.split()
+    assert "screens.queue" in loaded
+    assert not [
+        m for m in loaded if m.startswith(("console.core.insights", "console.core.workflow."))
+    ]
+    assert "console.core.workflow" not in loaded
+
+
 def test_the_query_language_loads_no_analyser() -> None:
-    """Reason aliases come from the insights package; its analysers load when first used."""
+    """Reason names come from console.core.reason_names; the analysers load when first used."""
     code = (
         "import sys\n"
         "import console.core.query\n"
@@ -92,6 +112,6 @@ def test_the_query_language_loads_no_analyser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     *loaded, last = result.stdout.split("\n")[:-1]
-    assert "console.core.insights.reasons" in loaded
-    assert not {"console.core.insights.analyze", "console.core.insights.hostility"} & set(loaded)
+    assert "console.core.reason_names" in loaded
+    assert not [name for name in loaded if name.startswith("console.core.insights")]
     assert last == "True function", "the names still resolve, curve to the function"

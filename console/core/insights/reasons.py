@@ -27,6 +27,7 @@ from console.core.insights.datafile import (
 )
 from console.core.insights.language import DESK_LANGUAGES
 from console.core.insights.matching import Entry, Matcher, fold, tokens
+from console.core.reason_names import OTHER, REASON_ALIASES, REASONS, resolve_reason
 
 __all__ = [
     "OTHER",
@@ -37,68 +38,7 @@ __all__ = [
     "resolve_reason",
 ]
 
-REASONS = (
-    "where_is_my_order",
-    "return_refund",
-    "exchange_size",
-    "payment",
-    "promotion_price",
-    "damaged_wrong_item",
-    "warranty_repair",
-    "store_availability",
-    "account_privacy",
-    "other",
-)
-"""The built-in reason ids, in the order the console lists them."""
-
-OTHER = "other"
-
-REASON_ALIASES: Mapping[str, str] = {
-    "wismo": "where_is_my_order",
-    "order": "where_is_my_order",
-    "delivery": "where_is_my_order",
-    "shipping": "where_is_my_order",
-    "tracking": "where_is_my_order",
-    "return": "return_refund",
-    "returns": "return_refund",
-    "refund": "return_refund",
-    "cancel": "return_refund",
-    "exchange": "exchange_size",
-    "size": "exchange_size",
-    "sizing": "exchange_size",
-    "pay": "payment",
-    "billing": "payment",
-    "invoice": "payment",
-    "promo": "promotion_price",
-    "promotion": "promotion_price",
-    "discount": "promotion_price",
-    "price": "promotion_price",
-    "damaged": "damaged_wrong_item",
-    "damage": "damaged_wrong_item",
-    "broken": "damaged_wrong_item",
-    "wrong": "damaged_wrong_item",
-    "missing": "damaged_wrong_item",
-    "warranty": "warranty_repair",
-    "repair": "warranty_repair",
-    "guarantee": "warranty_repair",
-    "store": "store_availability",
-    "shop": "store_availability",
-    "stock": "store_availability",
-    "availability": "store_availability",
-    "account": "account_privacy",
-    "privacy": "account_privacy",
-    "login": "account_privacy",
-    "gdpr": "account_privacy",
-}
-"""Short names accepted in queries (``reason:return``) for the reason ids."""
-
 _REASON_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
-
-
-def resolve_reason(name: str) -> str:
-    """A reason id for a query word: an alias (``wismo``) or the id itself, lower-cased."""
-    lowered = name.strip().lower()
-    return REASON_ALIASES.get(lowered, lowered)
 
 
 @dataclass(frozen=True, slots=True)
