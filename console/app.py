@@ -40,6 +40,7 @@ from screens.field_actions import FieldActions
 from screens.modals import ConfirmModal
 from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
+from screens.startup_frame import mode_screen
 
 if TYPE_CHECKING:
     from api_client.backend import Backend
@@ -144,19 +145,22 @@ class DesksideApp(App[None]):
         self.add_mode("supervisor", self._supervisor_screen)
 
     def _queue_screen(self) -> QueueScreen:
-        return QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})})
+        return mode_screen(
+            QueueScreen(self.workspace, {**DEFAULT_VIEWS, **(self._views or {})}), self
+        )
 
     def _supervisor_screen(self) -> SupervisorScreen:
         from screens.supervisor import SupervisorScreen
 
         profile = self.config.profile(self.workspace.profile)[1] if self.config else None
-        return SupervisorScreen(
+        screen = SupervisorScreen(
             self.workspace,
             sla=self.config.sla if self.config else None,
             allow_actions=bool(profile and profile.supervisor_actions),
             wallboard=self._wallboard,
             budget=lambda: self._budget.snapshot() if self._budget is not None else None,
         )
+        return mode_screen(screen, self)
 
     def action_toggle_mode(self) -> None:
         if self._wallboard:
