@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Static, Tab, Tabs
+from textual.widgets import Input, Static
 
 from console.core.outbox import Outbox, OutboxState
 from console.core.query import SORTS, QueryError, combine, parse
@@ -24,6 +24,7 @@ from screens.field_actions import FIELD_BINDINGS, FieldActions
 from screens.startup_frame import StartupFrame
 from screens.widgets.steady_footer import SteadyFooter
 from screens.widgets.ticket_table import TicketTable
+from screens.widgets.view_bar import ViewBar
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
 
@@ -84,7 +85,7 @@ class QueueScreen(StartupFrame, FieldActions):
         self._shown_view: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Tabs(*(Tab(name, id=tab_id) for tab_id, name in self._view_ids.items()), id="views")
+        yield ViewBar(list(self._view_ids.items()), id="views")
         with Vertical():
             yield Input(
                 placeholder='/ to filter: lang:it status:open reason:return "quoted words"',
@@ -106,8 +107,8 @@ class QueueScreen(StartupFrame, FieldActions):
 
     @property
     def current_view(self) -> str:
-        active = self.query_one(Tabs).active
-        return self._view_ids.get(active or "", next(iter(self.views)))
+        active = self.query_one(ViewBar).active
+        return self._view_ids.get(active, next(iter(self.views)))
 
     def on_mount(self) -> None:
         # The status line moves with the cursor, in the same frame.
@@ -115,9 +116,7 @@ class QueueScreen(StartupFrame, FieldActions):
         self._load()
         self.table.focus()
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        # The first tab is activated as the tabs mount, after on_mount showed its view:
-        # reading it again would only delay the first frame.
+    def on_view_bar_changed(self, event: ViewBar.Changed) -> None:
         if self.current_view != self._shown_view:
             self._load(keep_ticket=False)  # another view starts at its top
 
@@ -206,13 +205,13 @@ class QueueScreen(StartupFrame, FieldActions):
     def show_view(self, name: str) -> None:
         for tab_id, view in self._view_ids.items():
             if view == name:
-                self.query_one(Tabs).active = tab_id
+                self.query_one(ViewBar).active = tab_id
 
     def action_next_view(self) -> None:
-        self.query_one(Tabs).action_next_tab()
+        self.query_one(ViewBar).action_next_view()
 
     def action_previous_view(self) -> None:
-        self.query_one(Tabs).action_previous_tab()
+        self.query_one(ViewBar).action_previous_view()
 
     def apply_changes(self, ticket_ids: set[int], *, everything: bool = False) -> None:
         """Tickets changed in the store: re-read the query, keeping cursor and marks."""
