@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -31,14 +32,11 @@ from console import gc_hold
 from console.core.changes import ChangeFeed
 from console.core.config import Config, remember_theme
 from console.core.db import open_store
-from console.core.drafts import DraftStore
 from console.core.errors import UserError
 from console.core.outbox import Outbox, OutboxState
 from console.core.profiles import backend_for
 from console.core.workspace import Workspace
 from screens.field_actions import FieldActions
-from screens.modals import ConfirmModal
-from screens.palette import CommandProvider, TicketProvider, ViewProvider
 from screens.queue import DEFAULT_VIEWS, QueueScreen
 from screens.startup_frame import mode_screen
 
@@ -78,11 +76,30 @@ def _budget_text(backend: Backend) -> str:
     return ""
 
 
+def _ticket_provider() -> type[Provider]:
+    from screens.palette import TicketProvider
+
+    return TicketProvider
+
+
+def _view_provider() -> type[Provider]:
+    from screens.palette import ViewProvider
+
+    return ViewProvider
+
+
+def _command_provider() -> type[Provider]:
+    from screens.palette import CommandProvider
+
+    return CommandProvider
+
+
 class DesksideApp(App[None]):
     """The console over one workspace. ``config`` enables delivery of queued writes."""
 
     TITLE = "deskside"
-    COMMANDS = App.COMMANDS | {TicketProvider, ViewProvider, CommandProvider}
+    # Providers load when the palette first opens (Textual accepts a callable).
+    COMMANDS = App.COMMANDS | {_ticket_provider, _view_provider, _command_provider}
     DEFAULT_MODE = "agent"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True, show=False),
@@ -492,6 +509,9 @@ class DesksideApp(App[None]):
 
     def action_quit_safely(self) -> None:
         """Quit, asking first when drafts or queued writes would be left behind."""
+        from console.core.drafts import DraftStore
+        from screens.modals import ConfirmModal
+
         self.flush_drafts()
         drafts = len(DraftStore(self.workspace.conn, self.workspace.me_login).tickets_with_drafts())
         counts = Outbox(self.workspace.conn, self.workspace.profile).counts()

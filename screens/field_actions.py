@@ -8,7 +8,6 @@ do once the writes are queued.
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,7 +20,6 @@ from console.core.actions import parse_tag_edit, queue_update
 from console.core.errors import UserError
 from console.core.outbox import Outbox
 from console.core.workspace import Workspace
-from screens.modals import ChoiceModal, ConfirmModal, TextModal
 
 if TYPE_CHECKING:
     from console.core.workflow import Workflow
@@ -97,6 +95,8 @@ class FieldActions(Screen[None]):
         def chosen(value: str | None) -> None:
             if value is not None:
                 apply(value)
+
+        from screens.modals import ChoiceModal
 
         self.app.push_screen(ChoiceModal(title, options), chosen)
 
@@ -185,6 +185,8 @@ class FieldActions(Screen[None]):
                 f"{'s' * (len(guarded) != 1)}."
             )
 
+        from screens.modals import TextModal
+
         count = len(guarded)
         self.app.push_screen(
             TextModal(
@@ -220,6 +222,8 @@ class FieldActions(Screen[None]):
                 return
             self._queue(changes, "Tag change")
 
+        from screens.modals import TextModal
+
         self.app.push_screen(
             TextModal(f"Tags for {self._count_label()}", placeholder="vip urgent -spam"), typed
         )
@@ -250,6 +254,10 @@ class FieldActions(Screen[None]):
         if not url.startswith(("https://", "http://")):
             self.notify(f"Not opening {url!r}: only http(s) links.", severity="error", markup=False)
             return
+
+        import webbrowser
+
+        from screens.modals import ConfirmModal
 
         def answered(yes: bool | None) -> None:
             if yes:

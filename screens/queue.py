@@ -28,6 +28,8 @@ from screens.widgets.view_bar import ViewBar
 
 __all__ = ["DEFAULT_VIEWS", "QueueScreen"]
 
+FILTER_PLACEHOLDER = '/ to filter: lang:it status:open reason:return "quoted words"'
+
 FILTER_DELAY = 0.08
 """Seconds of typing pause before the filter runs (one query per burst of keys)."""
 
@@ -56,6 +58,8 @@ class QueueScreen(StartupFrame, FieldActions):
 
     DEFAULT_CSS = """
     QueueScreen #filter { border: none; height: 1; padding: 0 1; background: $surface; }
+    QueueScreen #filter-hint { height: 1; padding: 0 1; background: $surface; }
+    QueueScreen #filter-hint { color: $text-disabled; }
     QueueScreen #filter:focus { background: $boost; }
     QueueScreen #filter-error { height: auto; color: $error; padding: 0 1; display: none; }
     QueueScreen #filter-error.-shown { display: block; }
@@ -86,11 +90,10 @@ class QueueScreen(StartupFrame, FieldActions):
 
     def compose(self) -> ComposeResult:
         yield ViewBar(list(self._view_ids.items()), id="views")
-        with Vertical():
-            yield Input(
-                placeholder='/ to filter: lang:it status:open reason:return "quoted words"',
-                id="filter",
-            )
+        with Vertical(id="queue-body"):
+            # The filter field itself is mounted just after the first frame (it is
+            # one of the costlier widgets to build); until then its placeholder shows.
+            yield Static(FILTER_PLACEHOLDER, id="filter-hint")
             yield Static(id="filter-error")
             yield TicketTable(
                 id="tickets",
@@ -115,6 +118,18 @@ class QueueScreen(StartupFrame, FieldActions):
         self.table.on_move = lambda: self.refresh_status(outbox=False)
         self._load()
         self.table.focus()
+        self.after_first_frame(self._filter_field)
+
+    def _filter_field(self) -> Input:
+        """The filter's input field, put in place of its placeholder on first need."""
+        found = self.query("#filter")
+        if found:
+            return found.first(Input)
+        field = Input(placeholder=FILTER_PLACEHOLDER, id="filter")
+        hint = self.query_one("#filter-hint", Static)
+        self.query_one("#queue-body", Vertical).mount(field, before=hint)
+        hint.remove()
+        return field
 
     def on_view_bar_changed(self, event: ViewBar.Changed) -> None:
         if self.current_view != self._shown_view:
@@ -177,7 +192,7 @@ class QueueScreen(StartupFrame, FieldActions):
     # -- filter -----------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self._filter_field().focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
@@ -195,7 +210,7 @@ class QueueScreen(StartupFrame, FieldActions):
             self.table.focus()
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
         if self.filter_text or field.has_focus:
             field.value = ""
             self.filter_text = ""

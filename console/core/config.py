@@ -22,7 +22,6 @@ back.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import os
 import re
@@ -35,7 +34,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
-import tomli_w
 
 from console.core import paths
 from console.core import secrets as _secrets
@@ -84,6 +82,8 @@ _STRING_TABLES = ("keys", "views", "sla", "shop")
 def os_login() -> str:
     """The operating system's login name, or ``"agent"`` when it cannot be told."""
     try:
+        import getpass  # (termios and pwd: only when no agent is configured)
+
         return getpass.getuser() or "agent"
     except Exception:  # no USER/LOGNAME and no passwd entry (containers)
         return "agent"
@@ -563,6 +563,8 @@ def save_config(config: Config, path: Path | None = None) -> Path:
     if not profiles:
         data.pop("profiles", None)
     _refuse_secrets(data, path)
+    import tomli_w  # writing is rare: not on the console's way to its first frame
+
     text = tomli_w.dumps(data)
     with contextlib.suppress(OSError):
         if path.is_symlink():  # keep a dotfile manager's link; replace what it points at
@@ -675,4 +677,6 @@ def render_masked(
     view = masked_view(config, store=store, secret_keys=secret_keys)
     if as_json:
         return json.dumps(view, indent=2, ensure_ascii=False) + "\n"
+    import tomli_w
+
     return tomli_w.dumps(view)

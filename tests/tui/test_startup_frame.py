@@ -39,3 +39,37 @@ async def test_no_frame_is_drawn_to_be_dropped_and_the_first_is_whole(
     assert frames, "nothing was drawn"
     assert [batched for batched, _ in frames if batched] == []
     assert frames[0] == (False, "whole")
+
+
+async def test_the_filter_field_takes_its_placeholder_s_place_after_the_first_frame(
+    workspace: Workspace,
+) -> None:
+    from textual.widgets import Input
+
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query("#filter-hint")
+        assert screen.query_one("#filter", Input).placeholder.startswith("/ to filter")
+
+
+async def test_slash_before_the_field_is_in_place_still_filters(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agent quicker than the first frame: `/` puts the field in place at once."""
+    from screens.queue import QueueScreen
+    from screens.startup_frame import StartupFrame
+
+    monkeypatch.setattr(StartupFrame, "after_first_frame", lambda self, callback: None)
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert screen.query("#filter-hint") and not screen.query("#filter")
+        await pilot.press("slash", *"lang:it", "enter")
+        await pilot.pause()
+        assert screen.filter_text == "lang:it"
+        assert not screen.query("#filter-hint")
+        assert "filter: lang:it" in str(screen.query_one("#status").render())
