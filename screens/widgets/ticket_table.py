@@ -316,14 +316,14 @@ class TicketTable(ScrollView, can_focus=True):
         self._need_rows(new)
         top = round(self.scroll_offset.y)
         visible = self._visible_rows()
-        if new < top:
-            self.scroll_to(y=new, animate=False)
-        elif new >= top + visible:
-            self.scroll_to(y=new - visible + 1, animate=False)
-        else:
+        if top <= new < top + visible:
             if 0 <= old - top < visible:
                 self._refresh_row(old)
             self._refresh_row(new)
+        else:
+            self.scroll_to(y=new if new < top else new - visible + 1, animate=False)
+            if abs(new - old) >= visible // 2:  # a page: the agent may well page on
+                self.call_after_refresh(self._draw_ahead, new > old)
         if self.on_move is not None:
             self.on_move()
         self.post_message(self.Highlighted(self.current_ticket_id, new, self._total))
@@ -404,11 +404,38 @@ class TicketTable(ScrollView, can_focus=True):
         style = base
         if index == self.cursor:
             style = self.get_component_rich_style("ticket-table--cursor")
+        return self._row_strip(row, layout, style, width)
+
+    def _row_strip(
+        self, row: QueueRow, layout: list[tuple[Column, int]], style: Style, width: int
+    ) -> Strip:
         now = self._clock()
         cells = [
             (self._cell(c.key, row, now), w, self._cell_style(c.key, row, now)) for c, w in layout
         ]
         return self._strip(cells, style, width)
+
+    def _draw_ahead(self, downward: bool) -> None:
+        """After a page move, read and draw the next page in the same direction.
+
+        Runs once the moved page is on the screen: the window read (2-5 ms at 1M) and
+        the 37 new lines (about as much again) then come from the caches when the
+        agent pages on, instead of on that key's path.
+        """
+        if self._source is None or not self._total:
+            return
+        width = self.scrollable_content_region.width
+        layout = self._layout(width)
+        top = round(self.scroll_offset.y)
+        visible = self._visible_rows()
+        start = top + visible if downward else top - visible
+        base = self.rich_style
+        for index in range(max(0, start), min(self._total, start + visible)):
+            if index == self.cursor:
+                continue
+            row = self.row_at(index)
+            if row is not None:
+                self._row_strip(row, layout, base, width)
 
     def _strip(self, cells: list[tuple[str, int, Style | None]], style: Style, width: int) -> Strip:
         key = (tuple(cells), style, width)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from textual.widgets import Input
 
 from console.app import DesksideApp
@@ -109,3 +112,37 @@ async def test_the_highlight_follows_the_cursor_when_the_table_is_scrolled(
         await pilot.pause()
         assert round(table.scroll_offset.y) == top
         assert _highlighted_lines(table) == [table.cursor - top + 1]
+
+
+async def test_paging_on_draws_the_next_page_from_what_was_drawn_ahead(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a page down, the page below is read and drawn while the agent reads."""
+    app = DesksideApp(workspace)
+    async with app.run_test(size=(120, 16)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        await pilot.press("tab", "tab", "tab", "tab")  # All: 60 tickets
+        table = screen.query_one(TicketTable)
+        assert table.total == 60
+        await pilot.press("pagedown")
+        await pilot.pause()
+        built: list[str] = []
+        build = TicketTable._build_strip
+
+        def counting_build(cells: Any, style: Any, width: int) -> Any:
+            built.append(cells[6][0] if len(cells) > 6 else "")
+            return build(cells, style, width)
+
+        monkeypatch.setattr(TicketTable, "_build_strip", staticmethod(counting_build))
+        await pilot.press("pagedown")
+        await pilot.pause()
+        visible = table.scrollable_content_region.height - 1
+        top = round(table.scroll_offset.y)
+        assert table.cursor == 2 * visible and top == visible + 1
+        # the lines drawn since are the page after this one (drawn ahead again), not these
+        shown = {row.subject for i in range(top, top + visible) if (row := table.row_at(i))}
+        cursor_row = table.row_at(table.cursor)
+        assert cursor_row is not None
+        drawn_for_this_page = [s for s in built if s in shown and s != cursor_row.subject]
+        assert drawn_for_this_page == []
