@@ -73,3 +73,24 @@ async def test_slash_before_the_field_is_in_place_still_filters(
         assert screen.filter_text == "lang:it"
         assert not screen.query("#filter-hint")
         assert "filter: lang:it" in str(screen.query_one("#status").render())
+
+
+async def test_the_first_mode_screen_costs_no_whole_stylesheet_refresh(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mode_screen() marks a new screen current: Textual re-parses no CSS for it."""
+    refreshes: list[int] = []
+    refresh_css = DesksideApp.refresh_css
+
+    def spy(self: DesksideApp, animate: bool = True) -> None:
+        refreshes.append(1)
+        refresh_css(self, animate=animate)
+
+    monkeypatch.setattr(DesksideApp, "refresh_css", spy)
+    app = DesksideApp(workspace, theme="textual-dark")  # Textual's default: no change
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        assert refreshes == []
+        app.theme = "textual-light"  # a real change still refreshes
+        await pilot.pause()
+        assert refreshes
