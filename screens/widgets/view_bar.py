@@ -18,7 +18,6 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -81,9 +80,6 @@ class ViewBar(Widget):
     def view_ids(self) -> list[str]:
         return [view_id for view_id, _ in self._views]
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 2
-
     def _spans(self) -> list[tuple[str, int, int]]:
         """Each view's id and the cells it covers: its name with one cell either side."""
         spans: list[tuple[str, int, int]] = []
@@ -110,7 +106,7 @@ class ViewBar(Widget):
             Segment(f" {name} ", lit if view_id == self.active else plain)
             for view_id, name in self._views
         ]
-        return Strip(segments).adjust_cell_length(width, base).crop(0, width)
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _underline(self, base: Style, width: int) -> Strip:
         rest = base + self.get_component_rich_style("view-bar--underline", partial=True)
@@ -128,10 +124,9 @@ class ViewBar(Widget):
         ]
         return Strip([s for s in segments if s.text], width)
 
-    def watch_active(self, old: str, new: str) -> None:
-        if old != new:
-            self.refresh()
-            self.post_message(self.Changed(self, new))
+    def watch_active(self, new: str) -> None:
+        self.refresh()
+        self.post_message(self.Changed(self, new))
 
     def on_click(self, event: events.Click) -> None:
         for view_id, start, end in self._spans():
