@@ -9,6 +9,7 @@ ids are the same: the hardest case for one mirror (shop_de's subjects start with
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import httpx
@@ -17,14 +18,46 @@ import pytest
 import api_client.http as http
 from console.core import paths
 from console.core.accounts import account_backends, sync_accounts
+from console.core.config import load_config
+from console.core.profiles import open_workspace
 from console.core.workspace import Workspace
 from tests.contract.freshdesk_mock import FreshdeskMock
 from tests.contract.harness_freshdesk import FreshdeskWorld
 from tests.contract.harness_freshdesk import seed_world as seed_freshdesk
 from tests.contract.harness_zendesk import AGENT_EMAIL, ZendeskWorld, seed_world
+from tests.contract.mock_base import MockHelpdesk
 from tests.contract.zendesk_mock import ZendeskMock
 
-__all__ = ["Agency", "Mixed", "setup_agency", "setup_mixed", "sync_agency"]
+__all__ = [
+    "Agency",
+    "Mixed",
+    "open_synced",
+    "serve_accounts",
+    "setup_agency",
+    "setup_mixed",
+    "sync_agency",
+]
+
+
+def serve_accounts(
+    monkeypatch: pytest.MonkeyPatch,
+    config: str,
+    mocks: Sequence[MockHelpdesk],
+    tokens: Mapping[str, str],
+) -> None:
+    """Route every HTTP client to the fake its request's host names, set the accounts'
+    token variables and write ``config`` as the user's config file."""
+    hosts = {f"{m.subdomain}.{m.domain}": m for m in mocks}
+    router = httpx.MockTransport(lambda request: hosts[request.url.host].handle(request))
+    make_client = http.make_client
+    monkeypatch.setattr(
+        http, "make_client", lambda **kwargs: make_client(**{**kwargs, "transport": router})
+    )
+    for variable, token in tokens.items():
+        monkeypatch.setenv(variable, token)
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(config, encoding="utf-8")
+
 
 CONFIG = f"""
 default_profile = "agency"
@@ -61,17 +94,13 @@ def setup_agency(monkeypatch: pytest.MonkeyPatch, *, de_read_only: bool = False)
     agency = Agency(it=it, de=de, it_ids=seed_world(it), de_ids=seed_world(de))
     for ticket_id in agency.de_ids.tickets.values():  # same ids, other words
         de.touch(ticket_id, subject="DE " + de.tickets[ticket_id]["subject"])
-    hosts = {f"{m.subdomain}.{m.domain}": m for m in (it, de)}
-    router = httpx.MockTransport(lambda request: hosts[request.url.host].handle(request))
-    make_client = http.make_client
-    monkeypatch.setattr(
-        http, "make_client", lambda **kwargs: make_client(**{**kwargs, "transport": router})
-    )
-    monkeypatch.setenv("SHOP_IT_TOKEN", it.token)
-    monkeypatch.setenv("SHOP_DE_TOKEN", de.token)
     extra = "read_only = true" if de_read_only else ""
-    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
-    paths.config_file().write_text(CONFIG.replace("{de_extra}", extra), encoding="utf-8")
+    serve_accounts(
+        monkeypatch,
+        CONFIG.replace("{de_extra}", extra),
+        (it, de),
+        {"SHOP_IT_TOKEN": it.token, "SHOP_DE_TOKEN": de.token},
+    )
     return agency
 
 
@@ -81,6 +110,13 @@ async def sync_agency(workspace: Workspace) -> None:
         results = await sync_accounts(workspace.conn, workspace, backends)
     for result in results.values():
         assert not isinstance(result, BaseException), result
+
+
+async def open_synced(profile: str) -> Workspace:
+    """The profile's workspace, every account synced from its fake."""
+    workspace = open_workspace(load_config(), profile)
+    await sync_agency(workspace)
+    return workspace
 
 
 MIXED_CONFIG = f"""
@@ -114,16 +150,10 @@ class Mixed:
 def setup_mixed(monkeypatch: pytest.MonkeyPatch) -> Mixed:
     zendesk, freshdesk = ZendeskMock(subdomain="shop-it"), FreshdeskMock(subdomain="shop-fr")
     mixed = Mixed(zendesk, freshdesk, seed_world(zendesk), seed_freshdesk(freshdesk))
-    hosts: dict[str, ZendeskMock | FreshdeskMock] = {
-        f"{m.subdomain}.{m.domain}": m for m in (zendesk, freshdesk)
-    }
-    router = httpx.MockTransport(lambda request: hosts[request.url.host].handle(request))
-    make_client = http.make_client
-    monkeypatch.setattr(
-        http, "make_client", lambda **kwargs: make_client(**{**kwargs, "transport": router})
+    serve_accounts(
+        monkeypatch,
+        MIXED_CONFIG,
+        (zendesk, freshdesk),
+        {"SHOP_IT_TOKEN": zendesk.token, "SHOP_FR_TOKEN": freshdesk.api_key},
     )
-    monkeypatch.setenv("SHOP_IT_TOKEN", zendesk.token)
-    monkeypatch.setenv("SHOP_FR_TOKEN", freshdesk.api_key)
-    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
-    paths.config_file().write_text(MIXED_CONFIG, encoding="utf-8")
     return mixed

@@ -11,7 +11,7 @@ from console.core.profiles import open_workspace
 from screens.queue import QueueScreen
 from screens.ticket import TicketScreen
 from screens.widgets.ticket_table import TicketTable
-from tests.agency import setup_agency, sync_agency
+from tests.agency import open_synced, setup_agency
 from tests.contract.world import WORLD
 
 
@@ -24,8 +24,7 @@ def _lines(table: TicketTable) -> list[str]:
 
 async def test_account_column_filter_and_ticket_header(monkeypatch: pytest.MonkeyPatch) -> None:
     setup_agency(monkeypatch)
-    workspace = open_workspace(load_config(), "agency")
-    await sync_agency(workspace)
+    workspace = await open_synced("agency")
     app = DesksideApp(workspace)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = app.screen
@@ -57,8 +56,7 @@ async def test_an_unknown_account_is_named_and_the_last_result_stays(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     setup_agency(monkeypatch)
-    workspace = open_workspace(load_config(), "agency")
-    await sync_agency(workspace)
+    workspace = await open_synced("agency")
     app = DesksideApp(workspace)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = app.screen

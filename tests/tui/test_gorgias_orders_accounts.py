@@ -6,17 +6,12 @@ customer's account can tell which helpdesk to ask.
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-import api_client.http as http
 from console.app import DesksideApp
-from console.core import paths
-from console.core.config import load_config
-from console.core.profiles import open_workspace
 from screens.ticket import TicketScreen
 from screens.widgets.customer_pane import CustomerPane
-from tests.agency import sync_agency
+from tests.agency import open_synced, serve_accounts
 from tests.contract.gorgias_mock import GorgiasMock
 from tests.contract.harness_gorgias import AGENT_EMAIL, GorgiasWorld, seed_world
 
@@ -43,23 +38,18 @@ def _two_accounts(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[GorgiasMoc
         "shop_it": GorgiasMock(subdomain="shop-it", api_key="it-5ecr3t"),
         "shop_de": GorgiasMock(subdomain="shop-de", api_key="de-5ecr3t"),
     }
-    hosts = {f"{m.subdomain}.{m.domain}": m for m in mocks.values()}
-    router = httpx.MockTransport(lambda request: hosts[request.url.host].handle(request))
-    make_client = http.make_client
-    monkeypatch.setattr(
-        http, "make_client", lambda **kwargs: make_client(**{**kwargs, "transport": router})
+    serve_accounts(
+        monkeypatch,
+        CONFIG,
+        list(mocks.values()),
+        {"SHOP_IT_TOKEN": mocks["shop_it"].api_key, "SHOP_DE_TOKEN": mocks["shop_de"].api_key},
     )
-    monkeypatch.setenv("SHOP_IT_TOKEN", mocks["shop_it"].api_key)
-    monkeypatch.setenv("SHOP_DE_TOKEN", mocks["shop_de"].api_key)
-    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
-    paths.config_file().write_text(CONFIG, encoding="utf-8")
     return {account: (mock, seed_world(mock)) for account, mock in mocks.items()}
 
 
 async def test_the_customers_account_is_the_one_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     accounts = _two_accounts(monkeypatch)
-    workspace = open_workspace(load_config(), "agency")
-    await sync_agency(workspace)
+    workspace = await open_synced("agency")
     de, de_ids = accounts["shop_de"]
     it, _ = accounts["shop_it"]
     claire = de_ids.customers["claire"]

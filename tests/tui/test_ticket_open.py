@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.pilot import Pilot
+
 from api_client.models import AuthorRole
 from console.app import DesksideApp
 from console.core.workspace import Workspace
@@ -40,16 +42,22 @@ def _bodies(thread: Thread) -> list[str]:
     return [view.body for view in thread.views()]
 
 
+async def _open(app: DesksideApp, pilot: Pilot[None], ticket_id: int) -> TicketScreen:
+    """Open ``ticket_id`` as the queue would, and the ticket screen once it shows."""
+    app.open_ticket(ticket_id)
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, TicketScreen)
+    return screen
+
+
 async def test_only_the_newest_are_built_and_home_reaches_the_oldest(
     workspace: Workspace,
 ) -> None:
     _add_messages(workspace, 1, LONG_THREAD)
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_ticket(1)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TicketScreen)
+        screen = await _open(app, pilot, 1)
         thread = screen.thread
         assert thread.hidden > 0
         assert _bodies(thread)[-1] == f"Messaggio {LONG_THREAD - 1:02d}\nseconda riga"
@@ -69,9 +77,7 @@ async def test_scrolling_up_builds_older_messages_above_the_ones_shown(
     _add_messages(workspace, 1, LONG_THREAD)
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_ticket(1)
-        await pilot.pause()
-        thread = app.screen.query_one(Thread)
+        thread = (await _open(app, pilot, 1)).query_one(Thread)
         newest = thread.views()
         thread.focus()
         for _ in range(LONG_THREAD * 4):  # key presses, as an agent would
@@ -88,10 +94,7 @@ async def test_a_live_update_appends_without_remounting(workspace: Workspace) ->
     _add_messages(workspace, 1, 2)
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_ticket(1)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TicketScreen)
+        screen = await _open(app, pilot, 1)
         before = screen.thread.views()
         workspace.desk.add_message(
             1,
@@ -114,16 +117,13 @@ async def test_reopening_shows_the_other_ticket_and_nothing_of_the_last(
     _add_messages(workspace, 1, 3)
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_ticket(1)
-        await pilot.pause()
-        first = app.screen
-        assert isinstance(first, TicketScreen)
+        first = await _open(app, pilot, 1)
         assert "Messaggio 02\nseconda riga" in _bodies(first.thread)
         await pilot.press("escape")
         await pilot.pause()
-        app.open_ticket(2)
-        await pilot.pause()
-        assert _same(app.screen, first) and first.ticket_id == 2  # the same screen, reused
+        assert (
+            _same(await _open(app, pilot, 2), first) and first.ticket_id == 2
+        )  # the same screen, reused
         assert _bodies(first.thread) == ["Messaggio del cliente numero 1"]
         header = str(first.query_one("#header").render())
         assert header.startswith("#2 ") and "Ticket 00001" in header
@@ -135,17 +135,12 @@ async def test_reopening_shows_the_other_ticket_and_nothing_of_the_last(
 async def test_a_draft_stays_with_its_ticket_across_reopens(workspace: Workspace) -> None:
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_ticket(1)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TicketScreen)
+        screen = await _open(app, pilot, 1)
         await pilot.press("R", *"Bozza per uno")
         await pilot.press("escape", "escape")  # close the composer, back to the queue
         await pilot.pause()
         assert not isinstance(app.screen, TicketScreen)
-        app.open_ticket(2)
-        await pilot.pause()
-        assert _same(app.screen, screen)
+        assert _same(await _open(app, pilot, 2), screen)
         assert screen.composer.text == "" and not screen.composer.has_class("-open")
         assert (
             workspace.conn.execute("SELECT count(*) FROM drafts WHERE ticket_id = 2").fetchone()[0]
@@ -153,9 +148,7 @@ async def test_a_draft_stays_with_its_ticket_across_reopens(workspace: Workspace
         )
         await pilot.press("escape")
         await pilot.pause()
-        app.open_ticket(1)
-        await pilot.pause()
-        assert _same(app.screen, screen)
+        assert _same(await _open(app, pilot, 1), screen)
         assert screen.composer.text == "Bozza per uno"
         assert screen.composer.has_class("-open")
 
@@ -166,14 +159,11 @@ async def test_a_long_thread_opened_on_the_reused_screen_shows_its_newest_messag
     _add_messages(workspace, 1, LONG_THREAD)
     app = DesksideApp(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_ticket(2)
-        await pilot.pause()
+        await _open(app, pilot, 2)
         await pilot.press("escape")
         await pilot.pause()
-        app.open_ticket(1)  # turned to ticket 1 while hidden, then shown
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, TicketScreen) and screen.ticket_id == 1
+        screen = await _open(app, pilot, 1)  # turned to ticket 1 while hidden, then shown
+        assert screen.ticket_id == 1
         thread = screen.thread
         assert thread.hidden > 0
         assert _bodies(thread)[-1] == f"Messaggio {LONG_THREAD - 1:02d}\nseconda riga"
